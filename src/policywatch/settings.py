@@ -1,0 +1,40 @@
+"""Settings declared once. Every environment variable policywatch reads is listed here (prefix POLICYWATCH_)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "POLICYWATCH_" + self.name.upper()
+
+    def value(self) -> str:
+        return os.environ.get(self.env, self.default)
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting("db", "policywatch.db", "Database: an SQLite file path or a postgresql:// URL."),
+        Setting("max_bytes", str(20 * 1024 * 1024), "Largest input file read, in bytes; larger files are refused."),
+        Setting("token", "", "Write token for the web app; empty means read-only."),
+        Setting("blobs", "", "Folder for original source bytes; default: '<db file>.blobs' beside an SQLite file."),
+    )
+}
+
+
+def get(name: str) -> str:
+    """The setting's value: its environment variable if set, else its default."""
+    return SETTINGS[name].value()
+
+
+def max_bytes() -> int:
+    return int(get("max_bytes"))
