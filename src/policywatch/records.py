@@ -111,7 +111,8 @@ class Entry:
     text: str = ""  # news lines: the line itself
     source_label: str | None = None  # news lines: "MEE notice"
     date: str | None = None
-    document: DocumentRef | None = None
+    document: DocumentRef | None = None  # the policy the entry is about (the first, when it names several)
+    documents: tuple[DocumentRef, ...] = ()  # every document the entry names ("Article:" lines)
     bodies: tuple[str, ...] = ()
     unknown_bodies: tuple[str, ...] = ()
     companies: tuple[str, ...] = ()
