@@ -14,7 +14,7 @@ NUMBERED_HEADLINE = re.compile(r"^\s*(?P<rank>\d{1,2})[.)]\s+(?P<headline>\S.*?)
 CONTENTS_LINE = re.compile(r"^(?P<headline>.+?)\s*\.{3,}\s*(?P<page>\d+)\s*$")
 
 AT_A_GLANCE = re.compile(r"^\W{0,3}\s*at a glance\s*:\s*", re.I)
-COMMENT = re.compile(r"^\s*MERICS['’]?s?\s+comment\s*:\s*", re.I)
+COMMENT = re.compile(r"^\s*(?:[A-Z][\w-]*['’]?s?\s+)?comment\s*:\s*", re.I)
 ARTICLE_LINE = re.compile(r"^\s*(?:articles?|documents?|source)\s*:\s*", re.I)
 ISSUING_LINE = re.compile(r"^\s*issuing\s+bod(?:y|ies)\s*:\s*", re.I)
 DATE_LINE = re.compile(r"^\s*dates?\s*:\s*", re.I)

@@ -27,7 +27,8 @@ def classify(text: str) -> DocumentKind:
     other = _other_format(head)
     has_items = bool(glance_lines(lines)) or any(TOP5_HEADING.match(line) for line in lines)
     if _mentions_china_industries(head) and other is None:
-        return DocumentKind("brief", "china_industries", "MERICS China Industries")
+        series = "MERICS China Industries" if any("merics" in line.lower() for line in head) else "China Industries"
+        return DocumentKind("brief", "china_industries", series)
     if other is not None:
         return other
     if has_items:

@@ -98,6 +98,8 @@ ORG_LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 SIGNATURE_LINE_MAX_CHARS = 30
 # A line that is only a date (under a signature, or in brackets under a title).
 DATE_ONLY_LINE = re.compile(r"^[\s(（]*(?:" + FULL_DATE_TEXT.pattern + r")[\s)）]*$")
+# A line that closes a notice's body: a date-only line right after it is the signing date.
+CLOSING_LINE = re.compile(r"^(?:特此(?:通知|公告|通告|函告|批复|函)|附件\s*\d*\s*[:：])")
 BODY_VERBS = re.compile(r"印发|通知如下|现将|特此通知|请认真贯彻|遵照执行|贯彻落实|予以公布|现予公告|现予以公告")
 
 # --- news -----------------------------------------------------------------------------------------------------
@@ -106,7 +108,13 @@ NEWS_MARKERS = re.compile(
     r"据[^。]{1,20}(?:报道|消息)|<正>|^\s*摘要\s*$|核心提示|[(（]责编|新华社|人民网|中新网|央视新闻"
 )
 # Labels and page furniture that are not a headline.
-REPOST_METADATA = re.compile(r"(?:发布时间|时间|来源|作者|阅读|浏览|点击)\s*[:：]")
+REPOST_METADATA = re.compile(r"(?:发布时间|时间|来源|作者|阅读|浏览|点击|日期)\s*[:：]")
+# The date-and-source line under a headline ("2020年11月10日10:32 来源:…", "2022/9/9 8:49:46", "2021-10-29").
+PAGE_DATE_LINE = re.compile(FULL_DATE_TEXT.pattern + r"|(?:19|20)\d\d/\d{1,2}/\d{1,2}|" + REPOST_METADATA.pattern)
+PAGE_DATE_LINE_MAX_CHARS = 80
+HEADER_LINES = 12
+# A news text that opens with its full date: "2024年3月27日,工业和信息化部…".
+OPENING_DATE = re.compile(r"^(?:" + FULL_DATE_TEXT.pattern + r")\s*[,，]")
 JUNK_LINE = re.compile(r"^(?:[\s\-=_*·|]*|.*\|.*\|.*|.*[»›>]\s*.*[»›>].*|.*【[^】]*(?:字体|收藏|打印|关闭)[^】]*】.*)$")
 # Where a page's own text ends and site furniture begins.
 TAIL_MARKERS = re.compile(
@@ -115,13 +123,17 @@ TAIL_MARKERS = re.compile(
 )
 
 # --- drafts and relations ---------------------------------------------------------------------------------
-DRAFT_MARKER = re.compile(r"征求意见稿|送审稿|草案")
+DRAFT_IN_TITLE = re.compile(r"征求意见稿|送审稿|草案")
+DRAFT_IN_TEXT = re.compile(r"征求意见稿")
 DRAFT_WINDOW_CHARS = 400
 QUOTED_TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
-ISSUES_IN_TITLE = re.compile(r"关于印发(?P<title>.+?)的通知$")
-FORWARDS_IN_TITLE = re.compile(r"(?:关于)?转发(?P<title>.+?)的通知$")
-INTERPRETS_IN_TITLE = re.compile(r"《(?P<title>[^《》]+)》.{0,6}解读|关于(?P<title2>.+?)的解读")
-ISSUES_IN_BODY = re.compile(r"现将[^。]{0,80}?印发给你们|印发给你们")
-FORWARDS_IN_BODY = re.compile(r"现将[^。]{0,80}?转发|转发给你们")
-REPEALS_IN_BODY = re.compile(r"同时废止|予以废止|不再执行")
-SENTENCE_END = re.compile(r"[。;；!！?？\n]")
+# A cited document's own number right after its title: 《…》(工信部联政法〔2020〕101号).
+NUMBER_AFTER_TITLE = re.compile(r"^\s*[(（]\s*(?P<number>[^()（）]{3,30}?[号號])\s*[)）]")
+ISSUES_IN_TITLE = re.compile(r"(?:关于)?(?:印发|发布)(?P<title>.+?)的通知$")
+FORWARDS_IN_TITLE = re.compile(r"(?:关于)?(?:转发|批转)(?P<title>.+?)的通知$")
+INTERPRETS_IN_TITLE = re.compile(r"解读|读懂")
+# 现将《…》印发给你们 / 现将该指南转发你们: the object between 将 and the verb names the document.
+ISSUES_IN_BODY = re.compile(r"将(?P<object>[^。；;]{0,120}?)印发(?:给|你们|各)")
+FORWARDS_IN_BODY = re.compile(r"将(?P<object>[^。；;]{0,120}?)(?:转发|批转)(?:给|你们|各)")
+REPEALS_IN_BODY = re.compile(r"废止")
+SENTENCE_END = re.compile(r"[。;；!！?？]")

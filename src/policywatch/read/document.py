@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from policywatch.errors import ReadError
+from policywatch.read import patterns
 from policywatch.read.language import language_of
 from policywatch.records import ReadDocument, Source
 
@@ -22,7 +23,7 @@ def build_document(
 ) -> ReadDocument:
     """The reader's result as a record; a document without any visible text is refused, not returned empty."""
     if not text.strip():
-        raise ReadError(path, f"no text found in the {fmt.upper()} document")
+        raise ReadError(path, f"blank {patterns.FORMAT_LABELS.get(fmt, fmt)}: no visible text")
     source = Source(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -70,6 +70,9 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _trafilatura_document(markup: str) -> Any:
+    if not patterns.HTML_BODY_TAG.search(markup):
+        # a bare fragment: without a body trafilatura falls back to a baseline that drops lists
+        markup = f"<html><body>{markup}</body></html>"
     try:
         return trafilatura.bare_extraction(
             markup,
@@ -80,6 +83,8 @@ def _trafilatura_document(markup: str) -> Any:
             include_links=False,
             with_metadata=True,
             deduplicate=False,
+            # dates from the markup only: a free-text search turns "by 2025" into 2025-01-01
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, etree.LxmlError):
         # trafilatura signals pages it cannot handle by raising from deep inside; the fallback reads them

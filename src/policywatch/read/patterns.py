@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+FORMAT_LABELS = {
+    "text": "text file", "markdown": "Markdown file", "html": "HTML page", "pdf": "PDF", "docx": "DOCX",
+}
+
 # --- format sniffing -------------------------------------------------------------------------------
 PDF_MAGIC = b"%PDF-"
 PDF_MAGIC_WINDOW = 1024  # the PDF spec tolerates junk before the header; readers look this far
@@ -44,13 +48,14 @@ LINE_BREAK = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 # --- language --------------------------------------------------------------------------------------
 CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 ZH_MIN_SHARE = 0.6  # CJK share of letters at or above which a document is Chinese
-EN_MAX_SHARE = 0.05  # ... at or below which it is English; in between it is mixed
+EN_MAX_SHARE = 0.1  # ... at or below which it is English (it may quote Chinese titles); between: mixed
 
 # --- HTML ------------------------------------------------------------------------------------------
 META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 META_CHARSET_WINDOW = 4096
 # Labels browsers treat as GBK; GB18030 is a superset that decodes all of them.
 GB_CHARSETS = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936", "euc-cn", "hz-gb-2312"})
+HTML_BODY_TAG = re.compile(r"<body[\s>]", re.IGNORECASE)
 HTML_SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
     "button", "select", "iframe", "head", "title", "meta", "link",

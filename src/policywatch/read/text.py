@@ -27,7 +27,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
     """
     for bom, codec in patterns.BOMS:
         if data.startswith(bom):
-            return _decode_strict(data, codec, path), codec
+            return _decode_strict(data[len(bom) :], codec, path), codec
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:

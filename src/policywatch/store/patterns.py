@@ -27,7 +27,9 @@ QUOTE_FOLDS: dict[str, str] = {
 TRAILING_PUNCTUATION = ".,;:!?…·-–—'\"。，；：！？、"
 
 # Quote characters that open or close an explicit phrase in a search query.
-QUERY_QUOTES = frozenset('"\u201c\u201d\uff02')
+_QUOTE_CLASS = '"\u201c\u201d\uff02'
+QUERY_QUOTES = frozenset(_QUOTE_CLASS)
+QUERY_QUOTED_PHRASE = re.compile(f"[{_QUOTE_CLASS}]([^{_QUOTE_CLASS}]*)[{_QUOTE_CLASS}]")
 
 # Words that join search terms with OR (anything else is joined with AND).
 QUERY_OR_WORDS = frozenset({"OR", "或", "或者"})

@@ -1,0 +1,43 @@
+# The two commands of the README: `make demo` (install + ingest the bundled samples) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= demo.db
+
+.PHONY: demo test lint install install-dev bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	$(BIN)/policywatch ingest samples/ --db $(DB)
+	$(BIN)/policywatch briefs --db $(DB)
+	$(BIN)/policywatch search "storage" --db $(DB) --limit 3
+	@echo
+	@echo "Stored in $(DB). Try:  $(BIN)/policywatch search 机器人 --db $(DB)"
+	@echo "                       $(BIN)/policywatch show 1 --db $(DB)"
+
+test: install-dev
+	$(BIN)/python -m pytest -q
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install-dev
+	$(BIN)/python bench/parse_ingest.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache

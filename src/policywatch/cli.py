@@ -1,0 +1,176 @@
+"""The `policywatch` command: a thin shell over the library. It parses options, calls library functions and
+turns their results and errors into output and exit codes (0 ok, 1 some input failed, 2 usage or query error)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from policywatch import settings
+from policywatch.errors import PolicywatchError
+from policywatch.output import (
+    print_bodies,
+    print_brief_list,
+    print_hits,
+    print_record_summary,
+    print_stored,
+)
+from policywatch.pipeline import FileResult, ingest_files, iter_files
+from policywatch.records import Unparsed, to_json, to_plain
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or postgresql:// URL [env POLICYWATCH_DB; default ./policywatch.db]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _open(db: str | None) -> Any:
+    from policywatch.store import open_store
+
+    return open_store(db or settings.get("db"))
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Files to parse (PDF, HTML, DOCX, text).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Parse files and print their records (one JSON object per file with --json: JSON Lines)."""
+    from policywatch.pipeline import parse_file
+
+    failed = 0
+    for path in iter_files(files):
+        record, _ = parse_file(path)
+        if isinstance(record, Unparsed):
+            failed += 1
+            err.print(f"error: {record.path}: {record.reason}", markup=False)
+            if as_json:
+                print(json.dumps({"type": "unparsed", "source": {"path": record.path}, "reason": record.reason}))
+            continue
+        if as_json:
+            print(to_json(record))
+        else:
+            print_record_summary(out, record)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+) -> None:
+    """Read, parse and store documents. Idempotent: a file already stored is reported as unchanged."""
+    store = _open(db)
+    files = list(iter_files(paths))
+    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=len(files))
+
+        def report(result: FileResult) -> None:
+            bar.advance(task)
+            if result.status == "failed":
+                err.print(f"error: {result.path}: {result.message}", markup=False)
+            elif not quiet:
+                bar.console.print(f"{result.status:9} {result.kind:7} #{result.record_id}  {result.path}"
+                                  + (f"  ({result.message})" if result.message else ""), markup=False)
+
+        batch = ingest_files(store, files, on_result=report)
+    counts = batch.counts
+    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("new", "updated", "unchanged", "failed"))
+    err.print(f"{len(files)} files: {summary}  → {getattr(store, 'location', db)}", markup=False)
+    raise typer.Exit(1 if batch.failed else 0)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words or "a phrase", English or Chinese; OR between terms.')],
+    db: DbOption = None,
+    body: Annotated[str | None, typer.Option(help="Only entries/records of this body id (e.g. MIIT).")] = None,
+    section: Annotated[str | None, typer.Option(help="top | policy_news | corporate_news")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over entries, document titles and documents, ranked, with a snippet."""
+    store = _open(db)
+    results = store.search(query, body=body, section=section, since=since, until=until, limit=limit)
+    if as_json:
+        print(json.dumps(to_plain(results), ensure_ascii=False))
+    else:
+        print_hits(out, results)
+
+
+@app.command()
+def briefs(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Every stored brief: id, series, title, published, entry count, source editions."""
+    listed = _open(db).briefs()
+    if as_json:
+        print(json.dumps(to_plain(listed), ensure_ascii=False))
+    else:
+        print_brief_list(out, listed)
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(help="A record id (e.g. 3) or an entry id (e.g. e12).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A stored record with its entries, or one entry (id prefixed with e) with its provenance."""
+    store = _open(db)
+    shown = store.get_entry(int(record_id[1:])) if record_id.startswith("e") else store.get_record(int(record_id))
+    if as_json:
+        print(json.dumps(to_plain(shown), ensure_ascii=False))
+    else:
+        print_stored(out, shown)
+
+
+@app.command()
+def bodies(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Each issuing body with its entry count and first/last date."""
+    listed = _open(db).bodies()
+    if as_json:
+        print(json.dumps(to_plain(listed), ensure_ascii=False))
+    else:
+        print_bodies(out, listed)
+
+
+def main() -> None:
+    """Entry point: run the app, turning errors into one-line messages (never a traceback)."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except PolicywatchError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except (ValueError, KeyError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except Exception as exc:  # click usage errors and anything unexpected
+        _exit_on_unexpected(exc)
+
+
+def _exit_on_unexpected(exc: Exception) -> None:
+    import click
+
+    if isinstance(exc, click.exceptions.ClickException):
+        exc.show()
+        sys.exit(exc.exit_code)
+    if isinstance(exc, click.exceptions.Abort):
+        err.print("aborted")
+        sys.exit(130)
+    err.print(f"internal error: {type(exc).__name__}: {exc} (please report this)", markup=False)
+    sys.exit(70)
