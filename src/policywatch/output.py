@@ -30,15 +30,12 @@ def print_record_summary(console: Console, record: Record) -> None:
 
 
 def print_hits(console: Console, results: Any) -> None:
-    data = to_plain(results)
-    hits = data.get("hits", data) if isinstance(data, dict) else data
-    total = data.get("total", len(hits)) if isinstance(data, dict) else len(hits)
-    console.print(f"{total} result(s)", markup=False)
-    for hit in hits:
-        ident = f"e{hit['entry_id']}" if hit.get("entry_id") else str(hit.get("record_id"))
-        console.print(f"{ident:>7}  {hit.get('date') or '':10}  [{hit.get('section') or hit.get('kind')}] "
-                      f"{hit.get('headline') or hit.get('title') or ''}", markup=False)
-        console.print(f"         {hit.get('snippet', '')}", markup=False)
+    """Ranked hits with the id to `show`, the date, the section and the snippet with matches in [ ]."""
+    console.print(f"{results.total} result(s) for {results.query!r}", markup=False)
+    for hit in results.hits:
+        ident = f"e{hit.entry_id}" if hit.entry_id else str(hit.record_id)
+        console.print(f"{ident:>7}  {hit.date or '':10}  [{hit.section or hit.kind}] {hit.title}", markup=False)
+        console.print(f"         {hit.snippet.marked()}", markup=False)
 
 
 def print_brief_list(console: Console, briefs: Any) -> None:
@@ -49,9 +46,14 @@ def print_brief_list(console: Console, briefs: Any) -> None:
 
 
 def print_bodies(console: Console, bodies: Any) -> None:
-    for b in to_plain(bodies):
-        console.print(f"{b.get('body_id', b.get('id')):12} {b.get('name_en') or '':55} {b.get('entry_count', 0):5} "
-                      f"entries  {b.get('first_date') or '?'} .. {b.get('last_date') or '?'}", markup=False)
+    """One line per body: id, English name from the registry, entry and record counts, first/last date."""
+    from policywatch.registry import lookup
+
+    for b in bodies:
+        known = lookup(b.body_id)
+        name = known.name_en if known else "(not in registry)"
+        console.print(f"{b.body_id:14} {name[:52]:52} {b.entry_count:5} entries {b.record_count:4} records  "
+                      f"{b.first_date or '?'} .. {b.last_date or '?'}", markup=False)
 
 
 def print_stored(console: Console, shown: Any) -> None:

@@ -26,7 +26,6 @@ SETTINGS: dict[str, Setting] = {
         Setting("db", "policywatch.db", "Database: an SQLite file path or a postgresql:// URL."),
         Setting("max_bytes", str(20 * 1024 * 1024), "Largest input file read, in bytes; larger files are refused."),
         Setting("token", "", "Write token for the web app; empty means read-only."),
-        Setting("blobs", "", "Folder for original source bytes; default: '<db file>.blobs' beside an SQLite file."),
     )
 }
 

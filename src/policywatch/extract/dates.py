@@ -7,7 +7,6 @@ returning None rather than guessing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from policywatch.parse.article import parse_article
 from policywatch.parse.brief import parse_brief
 from policywatch.parse.classify import classify
+from policywatch.parse.notice import looks_like_chinese_document, parse_chinese
 from policywatch.records import ParseResult, ReadDocument, Unparsed
 
 
@@ -16,14 +17,12 @@ def parse_document(doc: ReadDocument) -> ParseResult:
         kind = classify(doc.text)
         if kind.type == "brief":
             return parse_brief(doc, series=kind.series or "Unknown series")
-        if kind.type == "chinese":
-            from policywatch.parse.notice import parse_chinese
-
+        if kind.type == "chinese" or (kind.kind == "news" and looks_like_chinese_document(doc)):
             return parse_chinese(doc)
         return parse_article(doc, kind=kind.kind, series=kind.series)
     except RecursionError:
         return Unparsed(doc.source.path, "document is nested too deeply to parse")
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch; the reason is reported
+    except Exception as exc:
         return Unparsed(doc.source.path, f"parser error ({type(exc).__name__}: {exc})")
 
 

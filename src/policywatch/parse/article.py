@@ -29,7 +29,7 @@ def parse_article(doc: ReadDocument, *, kind: str = "news", series: str | None =
         source=doc.source,
         kind=kind,
         series=series,
-        published=_published(lines) or doc.published,
+        published=_published(lines) or (doc.published if doc.source.format == "html" else None),
         bodies=(found := extract_bodies(doc.text)).ids,
         unknown_bodies=found.unknown,
         companies=extract_companies(doc.text),

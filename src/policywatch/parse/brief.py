@@ -35,11 +35,13 @@ def parse_brief(doc: ReadDocument, *, series: str = SERIES_CHINA_INDUSTRIES) -> 
     layout = locate(lines)
     header = lines[: layout.header_end]
     published, period = _cover_dates(header)
-    context = DateContext(period.start if period else None, period.end if period else None, published)
+    context = DateContext(period.start if period else None, period.end if period else None,
+                          published or _meta_date(header) or _page_date(doc))
     entries = _top_entries(lines, layout) + _news_entries(lines, layout, context)
     people = _people(lines, layout, header)
     brief = Brief(
-        series=series, title=_title(header), published=published or _meta_date(header), period=period,
+        series=series, title=_title(header), published=published or _meta_date(header) or _page_date(doc),
+        period=period,
         contents=tuple(layout.contents), entries=tuple(entries), people=tuple(people),
         truncated=_is_truncated(lines, layout, entries), source=doc.source, language=doc.language,
     )
@@ -103,6 +105,11 @@ def _meta_date(header: list[str]) -> str | None:
     return None
 
 
+def _page_date(doc: ReadDocument) -> str | None:
+    """A web page's own publication date (HTML metadata); a PDF's file date says when the file was made."""
+    return doc.published if doc.source.format == "html" else None
+
+
 def _title(header: list[str]) -> str | None:
     """The topic line ("A + B + C") or, failing that, the first line after the page frame."""
     candidates = [line for line in header if line and not is_boilerplate(line)]
@@ -130,6 +137,8 @@ def _is_truncated(lines: list[str], layout: BriefLayout, entries: list[Entry]) -
     if not top:
         return True
     last = top[-1]
+    if last.documents or last.date:
+        return False  # the item reached its closing document lines
     if not last.comment:
         return True
     tail = next((line for line in reversed(lines) if line and not is_boilerplate(line)), "")

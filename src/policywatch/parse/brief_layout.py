@@ -112,7 +112,7 @@ def locate(lines: list[str]) -> BriefLayout:
     people_at = _people_start(lines, first_item if starts else 0)
     body_end = min(x for x in (noteworthy, people_at, len(lines)) if x is not None)
     layout = BriefLayout(header_end=first_item)
-    for n, (rank, headline, first, g) in enumerate(starts):
+    for n, (rank, headline, _first, g) in enumerate(starts):
         end = starts[n + 1][2] if n + 1 < len(starts) else body_end
         layout.items.append(ItemSpan(rank, headline, g, max(end, g + 1)))
     if noteworthy is not None:
@@ -133,7 +133,7 @@ def contents_headlines(header: list[str]) -> list[str]:
     """Headlines announced before item 1: a contents page ("1. Title.....2") or a topic list."""
     out: list[str] = []
     in_contents = False
-    for i, line in enumerate(header):
+    for line in header:
         if CONTENTS_HEADING.match(line) or TOPIC_LIST_INTRO.search(line):
             in_contents = True
             continue
@@ -144,9 +144,7 @@ def contents_headlines(header: list[str]) -> list[str]:
         numbered = NUMBERED_HEADLINE.match(strip_bullet(text) if is_bullet(text) else text)
         if numbered:
             out.append(numbered["headline"].strip())
-        elif PAYWALL.search(line):
-            in_contents = False
-        elif not dotted and out and not _looks_like_section_label(line) and i + 1 < len(header):
+        elif PAYWALL.search(line) or (not dotted and out and not _looks_like_section_label(line)):
             in_contents = False
     return out
 

@@ -6,6 +6,7 @@ not by trusting the extension. Every problem with the input becomes `Unparsed(pa
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,9 +38,12 @@ def read_path(path: Path, *, max_bytes: int | None = None) -> ReadDocument | Unp
     limit = settings.max_bytes() if max_bytes is None else max_bytes
     name = str(path)
     try:
-        if path.is_dir():
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
             return Unparsed(name, "is a directory, not a file")
-        problem = size_problem(path.stat().st_size, limit)
+        if not stat.S_ISREG(status.st_mode):
+            return Unparsed(name, "not a regular file (a device, pipe or socket)")
+        problem = size_problem(status.st_size, limit)
         if problem is not None:
             return Unparsed(name, problem)
         data = path.read_bytes()
@@ -63,6 +67,10 @@ def read_bytes(data: bytes, path: str, *, max_bytes: int | None = None) -> ReadD
         return _READERS[kind](data, path)
     except ReadError as exc:
         return Unparsed(path, exc.problem)
+    except (RecursionError, MemoryError, RuntimeError, ValueError, KeyError, IndexError, TypeError) as exc:
+        # a parsing library choked on input we could not vet: still a value that says why
+        first_line = str(exc).splitlines()[0] if str(exc) else ""
+        return Unparsed(path, f"cannot read this {kind} file ({type(exc).__name__}: {first_line})")
 
 
 __all__ = ["read_bytes", "read_path"]

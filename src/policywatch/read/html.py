@@ -8,20 +8,18 @@ nothing (tiny or unusual pages) a selectolax walk over the whole body, minus nav
 from __future__ import annotations
 
 import codecs
-import re
 from typing import Any
 
 import trafilatura
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from policywatch.errors import ReadError
 from policywatch.read import patterns
 from policywatch.read.blocks import Block, clean_inline, list_item, render_blocks, table_row
 from policywatch.read.document import build_document
 from policywatch.read.text import decode_text, normalise_newlines
 from policywatch.records import ReadDocument
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def read_html(data: bytes, path: str) -> ReadDocument:
@@ -38,21 +36,35 @@ def read_html(data: bytes, path: str) -> ReadDocument:
         data, path, "html", render_blocks(blocks),
         encoding=encoding,
         title=title,
-        published=date if date and _ISO_DATE.match(date) else None,
+        published=date if date and patterns.ISO_DATE.match(date) else None,
         url=getattr(extracted, "url", None),
     )
 
 
 def decode_html(data: bytes, path: str) -> tuple[str, str]:
-    """Decode with the BOM, else the <meta charset> (GBK labels read as GB18030), else like a text file."""
+    """Decode with the BOM; else as UTF-8 when the bytes are valid UTF-8 (pages often mislabel it);
+    else with the <meta charset> (GBK labels read as GB18030); else like a text file."""
     if not any(data.startswith(bom) for bom, _ in patterns.BOMS):
+        try:
+            return normalise_newlines(data.decode("utf-8")), "utf-8"
+        except UnicodeDecodeError:
+            pass
         declared = _declared_charset(data)
         if declared is not None:
             try:
                 return normalise_newlines(data.decode(declared)), declared
             except UnicodeDecodeError:
                 pass  # a wrong declaration is common: fall back to detection below
-    text, codec = decode_text(data, path)
+    try:
+        text, codec = decode_text(data, path)
+    except ReadError:
+        # undeclared pages that are neither UTF-8 nor Chinese: browsers assume windows-1252
+        if b"\x00" in data:
+            raise
+        try:
+            text, codec = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            raise ReadError(path, "not valid UTF-8, GB18030, UTF-16 or windows-1252 text") from None
     return normalise_newlines(text), codec
 
 
@@ -175,7 +187,11 @@ class _DomWalker:
         else:
             self.blocks.append(Block(text))
 
-    def walk(self, node: LexborNode) -> None:
+    def walk(self, node: LexborNode, depth: int = 0) -> None:
+        if depth > patterns.HTML_MAX_DEPTH:
+            # absurdly deep markup: take the rest as inline text rather than recurse further
+            self.inline.append(node.text(separator=" "))
+            return
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
@@ -186,21 +202,21 @@ class _DomWalker:
                 continue
             elif tag in patterns.HTML_HEADING_TAGS:
                 self.flush()
-                self.walk(child)
+                self.walk(child, depth + 1)
                 self.flush("heading")
             elif tag in {"ul", "ol"}:
-                self._walk_list(child, ordered=tag == "ol")
+                self._walk_list(child, depth + 1, ordered=tag == "ol")
             elif tag == "tr":
                 self.flush()
                 self._walk_row(child)
             elif tag in patterns.HTML_BLOCK_TAGS or tag == "table":
                 self.flush()
-                self.walk(child)
+                self.walk(child, depth + 1)
                 self.flush()
             else:
-                self.walk(child)
+                self.walk(child, depth + 1)
 
-    def _walk_list(self, node: LexborNode, *, ordered: bool) -> None:
+    def _walk_list(self, node: LexborNode, depth: int, *, ordered: bool) -> None:
         self.flush()
         outer = (self.in_item, self.item_number)
         number = 0
@@ -209,7 +225,7 @@ class _DomWalker:
                 continue
             number += 1
             self.in_item, self.item_number = True, number if ordered else None
-            self.walk(child)
+            self.walk(child, depth + 1)
             self.flush()
         self.in_item, self.item_number = outer
 

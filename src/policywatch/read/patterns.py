@@ -39,6 +39,9 @@ GB18030_CJK_SHARE = 0.7
 CJK_OR_PUNCT = re.compile(
     r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
 )
+CJK_RUN = re.compile(CJK_OR_PUNCT.pattern + "+")
+# Latin-1 misread as GBK gives lone ideographs inside words ("Ma顃rise"); real Chinese comes in runs.
+GB18030_RUN_SHARE = 0.5  # share of Chinese characters that must sit in runs of two or more
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Control characters that never occur in text (tab, newlines, form feed and ESC-free text excluded).
 BINARY_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]")
@@ -55,11 +58,13 @@ META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 META_CHARSET_WINDOW = 4096
 # Labels browsers treat as GBK; GB18030 is a superset that decodes all of them.
 GB_CHARSETS = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936", "euc-cn", "hz-gb-2312"})
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HTML_BODY_TAG = re.compile(r"<body[\s>]", re.IGNORECASE)
 HTML_SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
     "button", "select", "iframe", "head", "title", "meta", "link",
 })
+HTML_MAX_DEPTH = 200  # nesting below which the fallback walk stops descending (Python's stack is finite)
 HTML_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HTML_BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "blockquote", "pre", "address", "figure", "figcaption",
@@ -73,6 +78,7 @@ BULLET = "• "
 # ideographic space and circled numbers carry meaning in Chinese documents (and text files keep them).
 NFKC_KEEP = re.compile(r"[\u3000\u2460-\u24ff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 NFKC_FOLD_RUN = re.compile(r"[^\u3000\u2460-\u24ff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+")
+PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")  # D:YYYYMMDDHHmmSS+hh'mm' in the document info
 # pdfium marks a hyphen it found at a line end (and joined the lines) with U+FFFE; some builds use U+0002.
 PDFIUM_SOFT_HYPHEN = re.compile(r"[\ufffe\x02]")
 LOWER = "a-zà-öø-ÿ"
@@ -90,10 +96,13 @@ PAGE_NUMBER_LINE = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
+# Lines further apart than this many typical line pitches start a new paragraph (a blank line is added).
+PARAGRAPH_GAP = 1.4
 EDGE_LINES = 3  # lines at the top and bottom of a page where running headers and page numbers sit
 RUNNING_LINE_MIN_PAGES = 2
 RUNNING_LINE_PAGE_SHARE = 0.5  # a line on the edge of at least this share of pages is a running header
 DIGITS = re.compile(r"\d+")
+BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 # --- DOCX ------------------------------------------------------------------------------------------
 ZIP_MAX_UNCOMPRESSED = 200 * 1024 * 1024

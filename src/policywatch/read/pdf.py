@@ -6,6 +6,7 @@ punctuation), words hyphenated across lines, running headers/footers and page-nu
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -16,8 +17,6 @@ from policywatch.errors import ReadError
 from policywatch.read import patterns
 from policywatch.read.document import build_document
 from policywatch.records import ReadDocument
-
-_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
 
 
 def read_pdf(data: bytes, path: str) -> ReadDocument:
@@ -52,12 +51,61 @@ def _page_text(document: pdfium.PdfDocument, index: int, path: str) -> str:
         page = document[index]
         textpage = page.get_textpage()
         try:
-            return str(textpage.get_text_range())
+            return with_paragraph_breaks(textpage, str(textpage.get_text_range()))
         finally:
             textpage.close()
             page.close()
     except pdfium.PdfiumError as exc:
         raise ReadError(path, f"damaged PDF: page {index + 1} cannot be read ({exc})") from exc
+
+
+def with_paragraph_breaks(textpage: pdfium.PdfTextPage, text: str) -> str:
+    """The page text with a blank line wherever the vertical gap between two lines is unusually large.
+
+    pdfium gives visual lines only; the gap is measured from the last character of a line (pdfium may
+    have joined hyphenated lines) to the first character of the next. A jump upwards (new column,
+    header drawn after the body) also starts a paragraph.
+    """
+    if textpage.count_chars() != len(text):
+        return text  # characters outside the BMP shift indexes; keep the lines as they are
+    lines = text.split("\r\n")
+    bottoms = _line_bottoms(textpage, lines)
+    typical = _typical_pitch([bottom for bottom in bottoms if bottom is not None])
+    out: list[str] = []
+    previous_bottom: float | None = None
+    for line, bottom in zip(lines, bottoms, strict=True):
+        if bottom is not None:
+            if previous_bottom is not None and out and out[-1]:
+                pitch = previous_bottom - bottom[0]
+                if pitch <= 0 or pitch > patterns.PARAGRAPH_GAP * typical:
+                    out.append("")
+            previous_bottom = bottom[1]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _typical_pitch(bottoms: list[tuple[float, float]]) -> float:
+    """The line pitch inside a paragraph: the lower quartile of the distances between consecutive lines
+    (the median would be a paragraph gap on pages of short paragraphs)."""
+    pitches = [previous[1] - current[0] for previous, current in itertools.pairwise(bottoms)]
+    positive = sorted(pitch for pitch in pitches if pitch > 0)
+    return positive[len(positive) // 4] if positive else 0.0
+
+
+def _line_bottoms(textpage: pdfium.PdfTextPage, lines: list[str]) -> list[tuple[float, float] | None]:
+    """For each line, the bottom of its first and of its last visible character (None for blank lines)."""
+    bottoms: list[tuple[float, float] | None] = []
+    start = 0
+    for line in lines:
+        if line.strip():
+            first = start + len(line) - len(line.lstrip())
+            last = start + len(line.rstrip()) - 1
+            first_bottom = textpage.get_charbox(first, loose=True)[1]
+            bottoms.append((first_bottom, textpage.get_charbox(last, loose=True)[1]))
+        else:
+            bottoms.append(None)
+        start += len(line) + 2  # the "\r\n" pdfium generated between lines
+    return bottoms
 
 
 def clean_page(text: str) -> str:
@@ -83,7 +131,8 @@ def drop_running_lines(pages: list[str]) -> list[str]:
     """Pages without page-number lines and without lines repeated at the top or bottom of most pages."""
     page_lines = [page.split("\n") for page in pages]
     running = _running_keys(page_lines)
-    return ["\n".join(_without_edge_noise(lines, running)).strip("\n") for lines in page_lines]
+    pages = ["\n".join(_without_edge_noise(lines, running)) for lines in page_lines]
+    return [patterns.BLANK_LINES.sub("\n\n", page).strip("\n") for page in pages]
 
 
 def _edge_indexes(lines: list[str]) -> set[int]:
@@ -103,7 +152,8 @@ def _running_keys(page_lines: list[list[str]]) -> set[str]:
     for lines in page_lines:
         counts.update({_line_key(lines[i]) for i in _edge_indexes(lines)})
     needed = max(patterns.RUNNING_LINE_MIN_PAGES, patterns.RUNNING_LINE_PAGE_SHARE * len(page_lines))
-    return {key for key, count in counts.items() if count >= needed}
+    # keys without letters ("#") would merge every bare number; page numbers have their own pattern
+    return {key for key, count in counts.items() if count >= needed and any(ch.isalpha() for ch in key)}
 
 
 def _without_edge_noise(lines: list[str], running: set[str]) -> list[str]:
@@ -117,7 +167,7 @@ def _without_edge_noise(lines: list[str], running: set[str]) -> list[str]:
 
 def pdf_date(value: str) -> str | None:
     """'D:20230314093000Z' → '2023-03-14'; None when absent or not a real date."""
-    match = _PDF_DATE.match(value.strip())
+    match = patterns.PDF_DATE.match(value.strip())
     if match is None:
         return None
     year, month, day = match.groups()

@@ -27,7 +27,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
     """
     for bom, codec in patterns.BOMS:
         if data.startswith(bom):
-            return _decode_strict(data[len(bom) :], codec, path), codec
+            return _decode_strict(data[len(bom) :], codec, path, offset=len(bom)), codec
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
@@ -41,11 +41,13 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
     return text, codec
 
 
-def _decode_strict(data: bytes, codec: str, path: str) -> str:
+def _decode_strict(data: bytes, codec: str, path: str, *, offset: int = 0) -> str:
+    """`data` decoded with `codec`; `offset` is where `data` starts in the file (after a BOM)."""
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise ReadError(path, f"not valid {codec} text (first bad byte at offset {exc.start})") from exc
+        where = offset + exc.start
+        raise ReadError(path, f"not valid {codec} text (first bad byte at offset {where})") from exc
     if "\x00" in text:
         raise ReadError(path, "binary content, not text (NUL characters)")
     _refuse_control_characters(text, path)
@@ -71,11 +73,22 @@ def _decode_gb18030(data: bytes, path: str, utf8_error_at: int) -> str:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise ReadError(path, problem) from exc
-    non_ascii = len(patterns.NON_ASCII.findall(text))
-    chinese = len(patterns.CJK_OR_PUNCT.findall(text))
-    if not non_ascii or chinese < patterns.GB18030_CJK_SHARE * non_ascii:
+    if not _reads_as_chinese(text):
         raise ReadError(path, problem)
     return text
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Most non-ASCII characters are Chinese, and most of those stand next to another one."""
+    runs = [len(run) for run in patterns.CJK_RUN.findall(text)]
+    chinese = sum(runs)
+    in_runs = sum(length for length in runs if length > 1)
+    non_ascii = len(patterns.NON_ASCII.findall(text))
+    return (
+        chinese > 0
+        and chinese >= patterns.GB18030_CJK_SHARE * non_ascii
+        and in_runs >= patterns.GB18030_RUN_SHARE * chinese
+    )
 
 
 def _refuse_control_characters(text: str, path: str) -> None:

@@ -24,6 +24,9 @@ _SPACE_RUN = re.compile(r"\s+")
 # be written with spaces or a line break around it.
 _FLEXIBLE_SPACE = r"\s+"
 _FLEXIBLE_HYPHEN = r"\s*-\s*"
+# Word boundaries matter only for Latin script: a Chinese name may sit between any two characters, and a Latin
+# name next to a Chinese character ("由MIIT发布") is still a whole word.
+_LATIN_WORD_CHAR = r"[0-9A-Za-z\u00C0-\u024F]"
 
 
 def normalise_name(name: str, *, ignore_case: bool) -> str:
@@ -51,7 +54,7 @@ class NameIndex(Generic[V]):
         self._values: dict[str, V] = {normalise_name(n, ignore_case=ignore_case): v for n, v in names.items()}
         body = _trie_regex(_build_trie(self._values)) if self._values else r"(?!x)x"
         if word_bounded:
-            body = rf"(?<![^\W_])(?:{body})(?![^\W_])"
+            body = rf"(?<!{_LATIN_WORD_CHAR})(?:{body})(?!{_LATIN_WORD_CHAR})"
         self._pattern = re.compile(body, re.IGNORECASE if ignore_case else 0)
 
     def __len__(self) -> int:
@@ -67,6 +70,13 @@ class NameIndex(Generic[V]):
     def get(self, name: str) -> V | None:
         """The value stored under exactly this name (after normalisation), or None."""
         return self._values.get(normalise_name(name, ignore_case=self._ignore_case))
+
+
+def alternation(names: Iterable[str], *, ignore_case: bool) -> str:
+    """Regex source matching any of `names`, longest first, spaces flexible, to embed in a bigger pattern
+    (compile that with re.IGNORECASE when `ignore_case`)."""
+    keys = {normalise_name(name, ignore_case=ignore_case) for name in names}
+    return "(?:" + _trie_regex(_build_trie(keys)) + ")" if keys else r"(?!x)x"
 
 
 def _build_trie(keys: Iterable[str]) -> dict[str, dict]:
@@ -91,7 +101,9 @@ def _char_regex(char: str) -> str:
 
 def _trie_regex(node: dict[str, dict]) -> str:
     """Regex for the names below `node`; continuing branches come before the end so longer names win."""
-    branches = [_char_regex(char) + _trie_regex(child) for char, child in sorted(node.items()) if char != _END]
+    branches = [
+        _char_regex(char) + _trie_regex(child) for char, child in sorted(node.items()) if char != _END
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -19,14 +19,13 @@ from policywatch.store.patterns import FORMAT_PREFERENCE
 from policywatch.store.textfold import doc_number_key, headline_key, title_key
 
 T = TypeVar("T")
-R = TypeVar("R", Brief, Policy, Article)
 
 
 # ---- keys ---------------------------------------------------------------------------------------------
 
 
 def entry_key(entry: Entry) -> str:
-    """What identifies an entry across editions: its normalised headline (a news line's text if it has none)."""
+    """What identifies an entry across editions: its normalised headline (else a news line's text)."""
     return headline_key(entry.headline or entry.text)
 
 
@@ -151,7 +150,12 @@ def _union(lists: Iterable[Sequence[T]], key: Callable[[T], Hashable] = lambda x
 
 
 def _target_key(target: Target) -> Hashable:
-    return (headline_key(target.text), target.metric, target.value, target.unit, target.year, target.comparator)
+    return (headline_key(target.text), target.metric, target.value, target.unit, target.year,
+            target.comparator)
+
+
+def _document_key(document: DocumentRef) -> Hashable:
+    return title_key(document.title_zh or document.title_en or document.url or "")
 
 
 def _relation_key(relation: Relation) -> Hashable:
@@ -193,6 +197,7 @@ def merge_entry(preferred: Entry, other: Entry) -> Entry:
         source_label=_first((preferred.source_label, other.source_label)),
         date=_first((preferred.date, other.date)),
         document=_merge_document(preferred.document, other.document),
+        documents=_union((preferred.documents, other.documents), key=_document_key),
         bodies=_union((preferred.bodies, other.bodies)),
         unknown_bodies=_union((preferred.unknown_bodies, other.unknown_bodies)),
         companies=_union((preferred.companies, other.companies)),
@@ -217,9 +222,10 @@ def _merge_entry_lists(lists: Sequence[tuple[Entry, ...]]) -> tuple[Entry, ...]:
             if key in keys:
                 position = keys.index(key)
                 leader, held = slots[position]
-                slots[position] = (
-                    (leader, merge_entry(held, entry)) if leader < index else (index, merge_entry(entry, held))
-                )
+                if leader < index:
+                    slots[position] = (leader, merge_entry(held, entry))
+                else:
+                    slots[position] = (index, merge_entry(entry, held))
             else:
                 position += 1
                 slots.insert(position, (index, entry))
@@ -289,7 +295,7 @@ def merge_policies(editions: Sequence[Policy]) -> Policy:
     )
 
 
-def merge_editions(editions: Sequence[R]) -> R:
+def merge_editions(editions: Sequence[Record]) -> Record:
     """The one record that `editions` (all of one type, at least one) stand for."""
     if not editions:
         raise ValueError("merge_editions needs at least one edition")
@@ -297,7 +303,7 @@ def merge_editions(editions: Sequence[R]) -> R:
         return editions[0]
     first = editions[0]
     if isinstance(first, Brief):
-        return merge_briefs([e for e in editions if isinstance(e, Brief)])  # type: ignore[return-value]
+        return merge_briefs([e for e in editions if isinstance(e, Brief)])
     if isinstance(first, Article):
-        return merge_articles([e for e in editions if isinstance(e, Article)])  # type: ignore[return-value]
-    return merge_policies([e for e in editions if isinstance(e, Policy)])  # type: ignore[return-value]
+        return merge_articles([e for e in editions if isinstance(e, Article)])
+    return merge_policies([e for e in editions if isinstance(e, Policy)])

@@ -48,4 +48,4 @@ DOC_NUMBER_BRACKETS: dict[str, str] = {
 }
 
 # Date filters accept a year, a month or a day.
-ISO_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+ISO_PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")

@@ -12,7 +12,6 @@ import hashlib
 import json
 import types
 import typing
-from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from policywatch.records import Article, Brief, Entry, Policy, Record, to_plain
@@ -54,9 +53,13 @@ def content_fingerprint(record: Record) -> str:
     return hashlib.sha256(record_to_json(record).encode()).hexdigest()
 
 
-@cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _build(cls: type[Any], data: dict[str, Any]) -> Any:

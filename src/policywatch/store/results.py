@@ -129,7 +129,7 @@ class StoredEntry:
 class BodyStat:
     """How often an issuing body appears: entries and records naming it, first and last date seen."""
 
-    body: str
+    body_id: str
     entry_count: int
     record_count: int
     first_date: str | None

@@ -1,0 +1,5 @@
+"""`python -m policywatch` runs the CLI."""
+
+from policywatch.cli import main
+
+main()

@@ -1,0 +1,424 @@
+"""Regular expressions and word lists for quantities and policy targets (data only).
+
+The code lives in quantities.py (numbers and units) and targets.py (which quantities are goals). Word lists
+and unit tables are in target_words.toml; every list is lower-case; patterns are compiled with re.I where
+English case does not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from policywatch.extract.patterns import MONTHS
+
+_DATA: dict[str, Any] = tomllib.loads(Path(__file__).with_name("target_words.toml").read_text("utf-8"))
+_WORDS = {key: frozenset(value.split()) for key, value in _DATA.items() if isinstance(value, str)}
+
+# ------------------------------------------------------------------------------------------------------------
+# Characters
+# ------------------------------------------------------------------------------------------------------------
+
+# Full-width ASCII and odd spaces folded one-to-one, so offsets into the folded text are offsets into the
+# original.
+FOLD_WIDTH = {
+    **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)},
+    0x3000: 0x20,
+    0xA0: 0x20,
+    0x2009: 0x20,
+    0x202F: 0x20,
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# ------------------------------------------------------------------------------------------------------------
+# English numbers
+# ------------------------------------------------------------------------------------------------------------
+
+UNITS_WORDS: dict[str, Any] = _DATA["units_words"]
+TENS_WORDS: dict[str, Any] = _DATA["tens_words"]
+SCALE_WORDS: dict[str, Any] = _DATA["scale_words"]
+_WORD_NUMBER = (
+    r"(?:(?:"
+    + "|".join(TENS_WORDS)
+    + r")(?:[- ](?:"
+    + "|".join(w for w in UNITS_WORDS if UNITS_WORDS[w] < 10)
+    + r"))?|"
+    + "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
+    + r"|a(?= (?:hundred|thousand|million|billion|trillion)\b))"
+)
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|tn)\b"
+# A number as written in English: digits (with thousands commas and decimals) or words, then an optional
+# scale.
+# The look-arounds keep "5G", "IPv6", "0.1C", "19th", "No.2", "_211102" and dotted versions out.
+EN_NUMBER = re.compile(
+    r"(?<![\w./-])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>\b"
+    + _WORD_NUMBER
+    + r"\b))"
+    r"(?:\s?(?P<scale>" + _SCALE + r"))?"
+    r"(?![\w-]|\.\d|,\d{3})",
+    re.I,
+)
+# Letters glued to a number that are a unit, not part of a code ("50%", "1.35bn", "300MW", "2.58g").
+EN_GLUED_UNIT = re.compile(
+    r"(?P<num>(?<![\w.$€/-])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.$€/-])\d+(?:\.\d+)?)"
+    r"(?P<unit>%|bn|mn|tn|MW|GW|kW|TW|GWh|TWh|kWh|MWh|EB|ZB|PB|EFLOPS|PFLOPS|g/cc|g|kg|km|MPa|mAh/g|t)(?![\w])"
+)
+
+# ------------------------------------------------------------------------------------------------------------
+# English units
+# ------------------------------------------------------------------------------------------------------------
+
+CURRENCY_CODES: dict[str, Any] = _DATA["currency_codes"]
+CURRENCY_BEFORE = re.compile(r"(?:\b(?:CNY|RMB|USD\$?|US\$|EUR)\s?|[$€]\s?)$", re.I)
+CURRENCY_AFTER = re.compile(
+    r"^\s?(?:CNY|RMB|yuan|renminbi|USD|EUR|euros?|(?:U\.S\.|US) dollars|dollars)\b", re.I
+)
+PERCENT_AFTER = re.compile(r"^\s?(?:%|percent\b|per ?cent\b|pct\b)", re.I)
+POINTS_AFTER = re.compile(r"^\s?(?:percentage[- ]points?|pp)\b", re.I)
+TIMES_AFTER = re.compile(r"^\s?(?:-fold\b|fold\b|times\b)", re.I)
+
+MEASURE_UNITS: dict[str, Any] = _DATA["measure_units"]
+MEASURE_AFTER = re.compile(
+    r"^\s?(?:of\s)?(?P<unit>"
+    + "|".join(re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True))
+    + r")(?![\w/])",
+    re.I,
+)
+
+NON_TARGET_NOUNS = _WORDS["non_target_nouns"]
+SCOPE_NOUNS = _WORDS["scope_nouns"]
+NP_STOP_WORDS = _WORDS["np_stop_words"]
+PER_UNIT = re.compile(
+    r"^\s?per\s+(?P<per>(?:\d{1,3}(?:,\d{3})+|\d+|one|a|ten|one hundred)\s?(?:thousand|million)?\s+[a-z]+"
+    r"|[a-z]+(?: [a-z]+)?)",
+    re.I,
+)
+UNIT_ALIASES: dict[str, Any] = _DATA["unit_aliases"]
+
+# ------------------------------------------------------------------------------------------------------------
+# English context: comparators, years, cues
+# ------------------------------------------------------------------------------------------------------------
+
+COMPARATOR_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p + r"\s*$", re.I), c)
+    for p, c in (
+        (r"\b(?:at least|no less than|not less than|a minimum of|minimum of|no fewer than|not below)", ">="),
+        (
+            r"\b(?:no more than|not more than|not exceed(?:ing)?|at most|a maximum of|up to|below|within)",
+            "<=",
+        ),
+        (r"\b(?:less than|fewer than|under)", "<"),
+        (
+            r"\b(?:more than|over|exceed(?:s|ing)?|above|upwards of|in excess of|surpass(?:es|ing)?|beyond"
+            r"|top(?:ping)?)",
+            ">",
+        ),
+        (r"\b(?:roughly|about|around|approximately|approx\.?|some|nearly|almost|close to|an estimated)", "~"),
+    )
+)
+OR_MORE_AFTER = re.compile(r"^(?:\s\w+)?\s(?:or|and) (?:more|above|higher|over)\b", re.I)
+RANGING_BEFORE = re.compile(r"\b(?:ranging from|range from|between)\s*$", re.I)
+
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+YEAR_ = r"((?:19|20)\d\d)"  # in patterns with several alternatives: the year is the first group that matched
+# Years that are deadlines (by 2025) and the ones that are baselines (up from … in 2020, 比2020年).
+# "by 2025" is always a deadline; "in 2025" / "for 2025" only in a sentence that states a goal.
+EN_DEADLINE = re.compile(
+    r"\b(?P<prep>by(?: the end of)?(?: the year)?|before|no later than|as of|until|till|through|ahead of"
+    r"|in|for)\s+" + YEAR + r"\b(?!\s*(?:levels?|figures?|values?|baseline)\b)",
+    re.I,
+)
+EN_WEAK_DEADLINE_PREPS = frozenset({"in", "for"})
+EN_YEAR_TARGET = re.compile(YEAR + r"\s+(?:targets?|goals?)\b", re.I)
+EN_BASE_YEAR = re.compile(
+    r"(?:\b(?:compared (?:with|to)|relative to|over|versus|vs\.?|from|than(?: in)?)\s+"
+    r"(?:the\s+)?(?:levels? of\s+)?" + YEAR_ + r"(?:\s+(?:levels?|figures?|values?))?"
+    r"|\bthe\s+" + YEAR_ + r"\s+(?:levels?|figures?|values?|baseline)"
+    r"|\btaking\s+" + YEAR_ + r"\s+as\s+(?:the\s+)?base(?:line)?(?: year)?)",
+    re.I,
+)
+BASELINE_YEAR_LEAD = re.compile(
+    r"\btaking\s+" + YEAR_ + r"\s+as\s+(?:the\s+)?base(?:line)?|以" + YEAR_ + r"年为基(?:期|准|年)", re.I
+)
+PERIOD = re.compile(
+    r"(?P<start>(?:19|20)\d\d)\s*(?:年)?\s*(?:-|–|—|~|至|到| to |/)\s*(?P<end>(?:19|20)?\d\d)\b\s*(?:年)?",
+    re.I,
+)
+STAT_YEAR_OPENING = re.compile(
+    r"^\W*(?:in|as of the end of|at the end of|during)\s+(?:[A-Z][a-z]+\.?\s+)?"
+    + YEAR_
+    + r"\b|^\W*"
+    + YEAR_
+    + r"年[,，]",
+    re.I,
+)
+
+# Something said in the past, a forecast or a superseded draft: the sentence's numbers are not goals.
+EN_FORECAST = re.compile(
+    r"\b(?:forecasts?|forecasted|estimated?|estimates|projected|projections?|assuming|at the current pace|"
+    r"analysts?|could|might|may well|likely to|consultanc(?:y|ies)|according to (?:data|estimates|figures|"
+    r"statistics)|it is expected|predicts?|predicted)\b",
+    re.I,
+)
+EN_SUPERSEDED = re.compile(
+    r"\b(?:had aimed|had set|had targeted|had planned|unlike (?:a|the) (?:draft|previous|earlier)|"
+    r"previous(?:ly)? (?:draft|target|goal)|earlier draft|draft (?:plan|version) released|was scrapped"
+    r"|dropped the)\b",
+    re.I,
+)
+EN_STATISTIC = re.compile(
+    r"\b(?:so far|to date|currently|existing|already|last year|this year's|at present|as of now|"
+    r"accounted for|generated|was|were|had|has been|have been|rose|fell|dropped|grew|installed|recorded|"
+    r"registered|totalled|totaled|amounted|stood at|reached a|hit a|achieved|contributed)\b",
+    re.I,
+)
+# "expected to" is a goal only when the sentence attributes it to a policy ("according to the plan").
+EN_EXPECTED = re.compile(r"\b(?:expected|anticipated|set) to\b", re.I)
+EN_PLAN_SOURCE = re.compile(
+    r"\b(?:according to|under|in|said|says|states|stated)\b[^.;]{0,60}\b(?:plan|guidelines?|guidance|notice|"
+    r"circular|document|opinions|programme|program|roadmap|blueprint|strategy|ministry|MIIT|NDRC)\b",
+    re.I,
+)
+EN_GOAL_CUE = re.compile(
+    r"\b(?:aims?|aimed|aiming|goals?|targets?|targeting|targeted|objectives?|milestones?|ambitions?|"
+    r"plans? to|"
+    r"planned to|planning to|intends?|intended|envisages?|envisaged|envisions?|seeks?|strives?|striving|"
+    r"calls? for|is to|are to|should|shall|must|will|pledged?|pledges|commits?|committed|vows?|vowed|"
+    r"proposes?|proposed that|proposing|wants to|hopes? to|sets? out|strive|endeavou?r|requires?|"
+    r"is planned|are planned|is set to|are set to|envisioned)\b",
+    re.I,
+)
+GOAL_VERBS = _WORDS["goal_verbs"]
+VERB_FIRST_SKIP = re.compile(
+    r"^[\s\W]*(?:\d{1,2}[.)]\s+)?(?:(?:and|also|further|then|to|will|should)\s+)?", re.I
+)
+# Phrases that make a number a condition or a specification rather than a goal.
+EN_THRESHOLD = re.compile(
+    r"(?:≥|≤|>=|<=|\bif\b|\bwhere\b|\bwhose\b|\bmaximum\b|\bminimum\b|\bweighing\b|\bweight of\b|"
+    r"\bconditions?\b|\bthreshold\b|\bpersonal (?:information|data)\b|\bdata of\b|"
+    r"\bprocess(?:ing|es)? (?:the )?(?:personal )?data\b|"
+    r"\bfines?\b|\bpenalt(?:y|ies)\b|\btimes the\b|\bpunish)",
+    re.I,
+)
+# "15 enterprises to reach revenue of over CNY 100 billion": the amount qualifies the firms counted before it.
+EN_QUALIFIER_BEFORE = re.compile(
+    r"(?:\bwith (?:an? )?(?:annual |operating |total )?(?:revenues?|sales|turnover|output|assets)\b|"
+    r"\brevenues? (?:of|exceeding|above|over)\b|\bof each one\b|\beach (?:with|of)\b|"
+    r"\bper (?:company|enterprise|firm|project)\b)[^,;]*$",
+    re.I,
+)
+EN_DEAL = re.compile(
+    r"\b(?:buy|buys|bought|purchase[sd]?|order(?:s|ed)? (?:of|for)|acquir(?:e|es|ed|ing)|worth|valued at|"
+    r"deal|contract worth|signed|inaugurated|opened)\b",
+    re.I,
+)
+EN_INVEST_MONEY = re.compile(r"\binvest(?:s|ed|ing)?\b(?:\s+\w+){0,3}\s*$", re.I)
+CORPORATE_CUES = re.compile(
+    r"\b(?:JV|joint venture|carmakers?|automakers?|Co\.,? Ltd|Inc\.|press release|announced plans|"
+    r"shareholders|subsidiary|listed company)\b",
+    re.I,
+)
+# "top five steelmakers", "Top 5", "No. 3", "one of seven": positions and shares of a list, not quantities.
+EN_POSITION_BEFORE = re.compile(
+    r"\b(?:top|no\.?|number|nos\.?|one of|the first|the last|phase|level|grade|class|tier|article|annex|"
+    r"chapter|section|item|order|step|round|batch|page|vol\.?|issue)\s*$",
+    re.I,
+)
+# Baseline quantities: "up from 6.8 percent", "(up from 10,000)", "compared with 8.16 trillion".
+EN_BASE_BEFORE = re.compile(
+    r"\b(?:up|down|rising|increasing|growing|falling)? ?from\s*$|\bcompared (?:with|to)\s*$|\bversus\s*$"
+    r"|\bvs\.?\s*$",
+    re.I,
+)
+MULTIPLIER_WORDS: dict[str, Any] = _DATA["multiplier_words"]
+EN_MULTIPLIER = re.compile(
+    r"\b(?:" + "|".join(MULTIPLIER_WORDS) + r")\b|\b(?P<n>two|three|four|five|\d+)[- ](?:times|fold)\b", re.I
+)
+# "twice the 2020 figure", "three times the 2020 level": a factor on a level target, not a target of its own.
+EN_FACTOR_OF_YEAR = re.compile(
+    r"(?P<approx>\b(?:almost|nearly|roughly|about|around|approximately|some|more than|over)\s+)?"
+    r"\b(?P<word>twice|double|triple|(?:two|three|four|\d+) times)\s+(?:the\s+)?"
+    r"(?:(?:level|figure|value|size) (?:of|in)\s+)?" + YEAR,
+    re.I,
+)
+EN_APPROX = re.compile(r"\b(?:almost|nearly|roughly|about|around|approximately|some)\s*$", re.I)
+EN_CHANGE_BY = re.compile(
+    r"\bby\s*(?:(?:at least|more than|over|about|around|roughly|nearly|almost|some|up to)\s*)?$", re.I
+)
+EN_CHANGE_NOUN = re.compile(
+    r"^\s?(?:percent|per ?cent|%)?\s*(?:increase|rise|growth|reduction|decrease|drop|cut|decline|jump)\b",
+    re.I,
+)
+EN_DECREASE = re.compile(
+    r"\b(?:reduc\w*|cut\w*|lower\w*|decreas\w*|declin\w*|fall\w*|drop\w*|halv\w*|shrink\w*|curb\w*|down)\b",
+    re.I,
+)
+EN_INCREASE = re.compile(
+    r"\b(?:increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|lift\w*|doubl\w*|tripl\w*|quadrupl\w*|up|rise|rising|higher|more)\b",
+    re.I,
+)
+# The thing measured, when the clause names it: "increase the value of X to", "reach an R&D intensity of",
+# "the number of X", "X accounts for".
+EN_METRIC_VERB = re.compile(
+    r"\b(?:increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|lift\w*|cut\w*|reduc\w*|lower\w*|bring\w*|keep\w*|"
+    r"doubl\w*|tripl\w*|quadrupl\w*|halv\w*)\s+(?:the\s+|its\s+|their\s+|China's\s+|China’s\s+)?"
+    r"(?P<metric>[^,;:()]{2,90}?)\s+(?:\([^)]*\)\s+)?(?:to|by|from)\b",
+    re.I,
+)
+EN_METRIC_REACH = re.compile(
+    r"\b(?:reach|achieve|attain|hit|maintain|ensure)\w*\s+(?:an?\s+|the\s+)?(?P<metric>[^,;:()]{2,60}?)\s+of\s*$",
+    re.I,
+)
+EN_METRIC_NUMBER_OF = re.compile(
+    r"\bthe number of\s+(?P<noun>(?:[^,;:()]|,(?=\d{3})){2,80}?)"
+    r"(?=\s+(?:from|to|that|which|who|by|in|reach|should|will|is|are)\b|,(?!\d{3})|[;:]|$)",
+    re.I,
+)
+EN_METRIC_SUBJECT = re.compile(
+    r"(?:^|\b(?:which|that|where|with|whereby|and)\s+)(?:the\s+)?(?P<metric>[^,;:()]{3,80}?)\s+"
+    r"(?:should |will |would |is to |are to |must |shall )?(?:be\s+)?"
+    r"(?:account\w* for|total\w*|reach\w*|exceed\w*|amount\w* to|hit|rise to|fall to|grow to|increase to|"
+    r"be reduced by|be cut by|be raised to|be increased to|remain at|stand at|make up|represent\w*)"
+    r"(?:\s+(?:at least|more than|over|about|around|roughly|nearly|almost|approximately"
+    r"|an? approximately))?\s*$",
+    re.I,
+)
+EN_ARTICLES = re.compile(r"^(?:the|a|an|its|their|china's|china’s|and|to|also)\s+", re.I)
+
+# ------------------------------------------------------------------------------------------------------------
+# Chinese
+# ------------------------------------------------------------------------------------------------------------
+
+ZH_NUMERAL = r"[零〇一二两三四五六七八九十百千万亿点]+"
+ZH_DIGITS = r"\d+(?:\.\d+)?"
+ZH_UNITS: tuple[tuple[str, str, float], ...] = tuple(
+    (unit, name, float(scale)) for unit, (name, scale) in _DATA["zh_units"].items()
+)
+ZH_QUANTITY = re.compile(
+    r"(?<![\dA-Za-z.〔\[（(第零〇一二两三四五六七八九十百千万亿])(?P<num>"
+    + ZH_DIGITS
+    + r"|"
+    + ZH_NUMERAL
+    + r")"
+    r"(?:\s*(?P<sep>-|—|–|~|～|至|到)\s*(?P<upper>" + ZH_DIGITS + r"|" + ZH_NUMERAL + r"))?"
+    r"\s*(?P<suffix1>余|多)?\s*"
+    r"(?P<unit>" + "|".join(re.escape(u) for u, _, _ in sorted(ZH_UNITS, key=lambda u: -len(u[0]))) + r")"
+)
+ZH_PERCENT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
+ZH_MULTIPLIER = re.compile(
+    r"翻(?P<n>一|两|二)番|(?P<x>增长|提高|增加|扩大)(?P<k>[一二两三四五六七八九十]|\d+)倍"
+)
+ZH_NOUN_AFTER = re.compile(
+    r"^(?:以上|左右|以内|以下|多|余)?(?P<np>[\u4e00-\u9fffA-Za-z0-9“”\"]{1,40}?)(?=[,，;；。、)）]|$|和|与|及|等)"
+)
+ZH_NOUN_UNITS: tuple[tuple[str, str], ...] = tuple(
+    sorted(_DATA["zh_noun_units"].items(), key=lambda item: -len(item[0]))
+)
+ZH_COMPARATOR_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p + r"\s*$"), c)
+    for p, c in (
+        (r"(?:不低于|不少于|至少|不小于|最少)", ">="),
+        (r"(?:不超过|不高于|不多于|控制在|最多|上限)", "<="),
+        (r"(?:低于|少于|小于)", "<"),
+        (r"(?:超过|突破|逾|多于|高于|大于|超)", ">"),
+        (r"(?:约|近|大约|接近|大概)", "~"),
+    )
+)
+ZH_COMPARATOR_AFTER: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(r"^\s*" + p), c)
+    for p, c in (
+        (r"(?:以上|及以上)", ">="),
+        (r"(?:左右)", "~"),
+        (r"(?:以下|以内|之内)", "<="),
+    )
+)
+ZH_DEADLINE = re.compile(
+    r"(?:到|至|力争|争取|力争到|争取到)\s*" + YEAR_ + r"\s*年(?:底|末)?"
+    r"|" + YEAR_ + r"\s*年(?:底|末)?(?:以)?前"
+    r"|" + YEAR_ + r"\s*年(?:目标|主要目标)"
+)
+# Five-year-plan periods as deadlines: "十四五"期间/末 → 2025; "by the end of the 14th Five-Year Plan" → 2025.
+ZH_FYP_DEADLINE = re.compile(r"[“\"]?十(?P<n>[三四五六])五[”\"]?(?:期间|末|时期|规划期|期末)")
+EN_FYP_DEADLINE = re.compile(
+    r"\b(?:during|by the end of|in|over) the (?P<n>1[3-6])th Five-Year Plan(?: \(FYP\))?(?: period)?", re.I
+)
+FYP_END_YEAR: dict[str, Any] = _DATA["fyp_end_year"]
+ZH_BARE_YEAR = re.compile(YEAR + r"\s*年(?![\d月度底末前])")
+ZH_BASE_YEAR = re.compile(
+    r"(?:比|较|相比|与|对比|基于|以)\s*" + YEAR_ + r"\s*年|" + YEAR_ + r"\s*年(?:水平|基础上|基数)"
+)
+ZH_GOAL_CUE = re.compile(r"力争|争取|目标|要|将|确保|提出|明确|计划|预期|努力|实现|推动")
+ZH_STATISTIC = re.compile(
+    r"据统计|总投资|投资额|签约|已经|已|累计建成|截至|截止|目前|去年|同比|上年|了|共有|现有|共计|当年"
+)
+ZH_FORECAST = re.compile(r"预计|预测|估计|有望|或将|可能|建成后|投产后|达产后")
+ZH_SUPERSEDED = re.compile(r"此前|原定|原计划|曾提出")
+ZH_BASE_BEFORE = re.compile(r"(?:由|从)\s*$")
+ZH_DECREASE = re.compile(r"(?:下降|降低|减少|压减|削减|缩减|降至|降到|降为|控制在|减排)")
+ZH_CHANGE_BEFORE = re.compile(r"(?:下降|降低|减少|压减|削减|缩减|提高|提升|增长|增加|扩大|减排)\s*$")
+ZH_LEVEL_VERB = re.compile(
+    r"(?:达到|达|降至|降到|降为|缩小到|缩小至|缩短到|缩短至|减少到|下降到|覆盖|提高到|提高至|提升到|提升至|增至|增加到|增长到|扩大到|保持在|控制在|为|实现|突破|超过|培育|形成|建成|建设|打造|推广|认定|遴选|部署|布局|新增|创建|培养)\s*(?:约|近|不低于|不少于|至少)?\s*$"
+)
+DRAFT_MARK = re.compile(r"征求意见稿|草案|送审稿|\bdraft for (?:public )?comments?\b|\(draft\)", re.I)
+ZH_CLAUSE_LEAD = re.compile(
+    r"^(?:其中|力争|争取|到\d{4}年(?:底|末)?|\d{4}年前|同时|并|要|将|全国|我国|使|推动|实现|确保)+"
+)
+ZH_METRIC_TRAIL = re.compile(r"(?:要|将|应|比\d{4}年|较\d{4}年|比|较|力争|累计|年均|总量|分别)+$")
+
+# ------------------------------------------------------------------------------------------------------------
+# Sentences, clauses, bullets, lead-ins
+# ------------------------------------------------------------------------------------------------------------
+
+EN_ABBREVIATIONS = _WORDS["en_abbreviations"]
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(‘']?[A-Z0-9])|(?<=[。！？!?])|(?<=;)\s+(?=[A-Z])")
+CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|[;；，:：()（）\[\]]|\s[–—-]\s|—|、(?=\S)")
+BULLET_MARK = re.compile(
+    r"^\s*(?:[•●▪■◆◇○·∙*✔✓➢►▶-]|[-–—](?=\s)|l(?=\s+[A-Z])|[a-z][.)](?=\s)|\(?\d{1,2}[.)、](?=\s*\S)|"
+    r"\(\d{1,2}\)|（\d{1,2}）|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)\s*"
+)
+NEWS_DATE_PREFIX = re.compile(
+    r"^\s*\*?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\s*:\s*\*?\s*"
+)
+DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z ,.'’]+(?:,|\s)\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*\([^)]*\)\s*(?:--|—|–)\s*"
+)
+LEAD_IN_GOALS = re.compile(
+    r"\b(?:targets?|goals?|objectives?|aims?|milestones?|key points|key tasks|include|includes|including|"
+    r"such as|"
+    r"are to|as follows|following)\b|主要目标|目标是|目标为|目标:|如下|提出|明确",
+    re.I,
+)
+LEAD_IN_NON_GOALS = re.compile(
+    r"\b(?:changes include|key findings|the following conditions|conditions|exempt|waiv|prohibited|"
+    r"restricted|"
+    r"requirements? (?:for|to)|it must|must:|qualify|criteria|definitions?)\b",
+    re.I,
+)
+PLAN_PERIOD_TITLE = re.compile(
+    r"[(（]\s*(?P<start>(?:19|20)\d\d)\s*(?:年)?\s*[-–—~～至到]\s*(?P<end>(?:19|20)\d\d)\s*(?:年)?\s*[)）]"
+    r"|\b(?P<start2>(?:19|20)\d\d)\s*[-–—]\s*(?P<end2>(?:19|20)\d\d)\b"
+)
+TITLE_MARKS = re.compile(r"《[^》]{0,80}》|“[^”]{0,40}”")
+PAST_VERB_BEFORE = re.compile(
+    r"\b(?:\w+ed|was|were|had|began|began|held|took|made|set)\s+(?:\w+\s+){0,3}$", re.I
+)
+# "on 7 July", "7th November": a day of a month whose year is elsewhere (months capitalised: "5 may" is a
+# verb).
+DAY_MONTH = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:"
+    + "|".join(sorted({m.capitalize() for m in MONTHS if m != "may"} | {"May"}, key=len, reverse=True))
+    + r")\b\.?"
+)
+# Words between a metric and its number (comparators, currency codes), cut before the metric is read.
+COMPARATOR_WORDS = re.compile(
+    r"(?:\b(?:at least|no less than|more than|over|exceed(?:s|ing)?|above|roughly|about|around|approximately|"
+    r"nearly|almost|some|up to|below|under|less than|no more than|the top|top|an? approximately)|"
+    r"CNY|RMB|USD|EUR|"
+    r"US\$|[$€]|不低于|不少于|至少|超过|突破|约|近|逾)\s*$",
+    re.I,
+)
+ZH_METRIC_CUT = re.compile(
+    r"(?:到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?前|力争|争取|提出|明确|实现|要求|目标是|目标为|其中|要|将)"
+)

@@ -1,0 +1,307 @@
+"""Matching statements of goals into ledger targets: pure functions over one (unit class, year) group.
+
+Statements are taken in history order — drafts before finals, then by document date (undated first, so a
+dated statement decides the current value), then by ingest order (record id) — and each joins the best
+ledger target built so far, or starts a new one:
+
+* **restated** — same unit class and year, value within 0.5 %, and the metrics share a specific token;
+* **revised** — same unit class and year, different value, and the metrics are strongly similar; the later
+  statement's value becomes current. A document never revises itself: a target that already holds another
+  value from the same record is not a candidate;
+* otherwise a new ledger target. Corporate goals never join government ones; level and change goals, and
+  increase and decrease goals, never join each other.
+
+A statement that repeats an older, no longer current value is kept as a source (a restatement) but does not
+change the current value. Outcomes reported for the year attach to every ledger target of the group whose
+metric is strongly similar; the latest outcome decides achieved or missed (`judge_outcome`).
+
+Successors (`find_successors`): a ledger target is superseded when a strictly later document states a goal
+for a later year with a strongly similar metric (containment of tokens), and no outcome is known for it. A
+final plan replacing its draft is not a supersession: it is a restatement or a revision of the same target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from policywatch.ledger.records import EventKind, LedgerEvent, Status
+from policywatch.ledger.similarity import MetricMatch, compare_tokens, values_agree
+from policywatch.records import Baseline
+
+APPROX_TOLERANCE = 0.05  # "~20 %" counts as reached from 19 (a 5 % shortfall)
+SUCCESSOR_CONTAINMENT = 0.6
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A stored target as the ledger compares it."""
+
+    target_id: int
+    record_id: int
+    entry_id: int | None
+    position: int
+    field: str
+    sentence: str
+    metric: str
+    value: float
+    base_value: float  # value in the unit class's base unit
+    unit: str
+    unit_class: str
+    comparator: str
+    kind: str
+    direction: str | None
+    year: int | None
+    baseline: Baseline | None
+    language: str
+    corporate: bool
+    draft: bool
+    date: str | None
+    tokens: frozenset[str]
+
+    @property
+    def order(self) -> tuple[int, str, int, int, int]:
+        """History order: drafts first, then by date (undated first), then ingest order."""
+        return (0 if self.draft else 1, self.date or "", self.record_id, self.entry_id or 0, self.position)
+
+
+@dataclass(frozen=True)
+class OutcomeStatement:
+    """A stored outcome as the ledger compares it."""
+
+    outcome_id: int
+    record_id: int
+    entry_id: int | None
+    position: int
+    field: str
+    sentence: str
+    metric: str
+    value: float
+    base_value: float
+    unit: str
+    unit_class: str
+    comparator: str
+    kind: str
+    direction: str | None
+    year: int
+    language: str
+    date: str | None
+    tokens: frozenset[str]
+
+    @property
+    def order(self) -> tuple[str, int, int, int]:
+        return (self.date or "", self.record_id, self.entry_id or 0, self.position)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One ledger target as matching builds it (before it has an id)."""
+
+    statements: tuple[Statement, ...]
+    current: Statement
+    events: tuple[LedgerEvent, ...]
+    outcome: OutcomeStatement | None
+    history_status: Status
+    outcome_status: Status | None
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """The union of its statements' tokens."""
+        return frozenset().union(*(s.tokens for s in self.statements))
+
+    @property
+    def draft(self) -> bool:
+        return all(s.draft for s in self.statements)
+
+
+@dataclass
+class _Building:
+    """A goal while statements are being matched into it."""
+
+    statements: list[Statement]
+    current: Statement
+    events: list[LedgerEvent] = field(default_factory=list)
+    revised: bool = False
+    outcome: OutcomeStatement | None = None
+
+    @classmethod
+    def start(cls, statement: Statement) -> _Building:
+        return cls([statement], statement, [_event("stated", statement, statement.value)])
+
+    def score(self, statement: Statement) -> tuple[int, float] | None:
+        """(2, dice) for a restatement, (1, dice) for a revision, None when `statement` cannot join."""
+        first = self.statements[0]
+        if (first.corporate != statement.corporate or first.kind != statement.kind
+                or _directions_conflict(first.direction, statement.direction)):
+            return None
+        if any(s.record_id == statement.record_id and not values_agree(s.base_value, statement.base_value)
+               for s in self.statements):
+            return None
+        match = _best_match(self.statements, statement.tokens)
+        if any(values_agree(s.base_value, statement.base_value) for s in self.statements):
+            return (2, match.dice) if match.overlaps else None
+        return (1, match.dice) if match.strong else None
+
+    def add(self, statement: Statement) -> None:
+        new_record = all(s.record_id != statement.record_id for s in self.statements)
+        self.statements.append(statement)
+        if values_agree(self.current.base_value, statement.base_value):
+            if new_record:
+                self.events.append(_event("restated", statement, statement.value))
+        elif any(values_agree(s.base_value, statement.base_value) for s in self.statements[:-1]):
+            if new_record:
+                self.events.append(_event("restated", statement, statement.value,
+                                          note="repeats an earlier value; the current value stands"))
+        else:
+            self.events.append(_event("revised", statement, statement.value, previous=self.current.value))
+            self.current, self.revised = statement, True
+
+    def freeze(self) -> Goal:
+        records = {s.record_id for s in self.statements}
+        history: Status = "revised" if self.revised else ("restated" if len(records) > 1 else "stated")
+        events = list(self.events)
+        verdict: Status | None = None
+        if self.outcome is not None:
+            verdict = judge_outcome(self.current, self.outcome)
+            events.append(LedgerEvent("outcome", self.outcome.date, self.outcome.record_id, self.outcome.value,
+                                      note=f"{verdict}: {_number(self.outcome.value)} reported for "
+                                           f"{self.outcome.year}"))
+        return Goal(tuple(self.statements), self.current, tuple(events), self.outcome, history, verdict)
+
+
+def _event(kind: EventKind, statement: Statement, value: float, *, previous: float | None = None,
+           note: str = "") -> LedgerEvent:
+    if not note and statement.draft:
+        note = "draft"
+    return LedgerEvent(kind, statement.date, statement.record_id, value, previous, note=note)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _directions_conflict(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b
+
+
+def _best_match(statements: Iterable[Statement], tokens: frozenset[str]) -> MetricMatch:
+    """The best comparison of `tokens` with any statement's: strongest first, then most specific."""
+    matches = [compare_tokens(s.tokens, tokens) for s in statements]
+    return max(matches, key=lambda m: (m.strong, m.overlaps, m.dice))
+
+
+def match_statements(statements: Sequence[Statement],
+                     outcomes: Sequence[OutcomeStatement] = ()) -> list[Goal]:
+    """Ledger targets for one (unit class, year) group: statements matched in history order, outcomes
+    attached. The result depends only on the statements and outcomes given, not on their order."""
+    goals: list[_Building] = []
+    by_token: dict[str, list[int]] = {}
+    for statement in sorted(statements, key=lambda s: s.order):
+        best = _best_goal(goals, by_token, statement)
+        if best is None:
+            goals.append(_Building.start(statement))
+            best = len(goals) - 1
+        else:
+            goals[best].add(statement)
+        for token in statement.tokens:
+            if best not in by_token.setdefault(token, []):
+                by_token[token].append(best)
+    for outcome in sorted(outcomes, key=lambda o: o.order):
+        for goal in goals:
+            if _outcome_fits(goal, outcome):
+                goal.outcome = outcome
+    return [goal.freeze() for goal in goals]
+
+
+def _best_goal(goals: list[_Building], by_token: dict[str, list[int]], statement: Statement) -> int | None:
+    candidates = sorted({i for token in statement.tokens for i in by_token.get(token, ())})
+    best, best_score = None, None
+    for index in candidates:
+        score = goals[index].score(statement)
+        if score is not None and (best_score is None or score > best_score):
+            best, best_score = index, score
+    return best
+
+
+def _outcome_fits(goal: _Building, outcome: OutcomeStatement) -> bool:
+    first = goal.statements[0]
+    if first.kind != outcome.kind or _directions_conflict(first.direction, outcome.direction):
+        return False
+    if any(s.record_id == outcome.record_id and values_agree(s.base_value, outcome.base_value)
+           for s in goal.statements):
+        return False  # the document states this value as its goal: not a report of the result
+    return _best_match(goal.statements, outcome.tokens).strong
+
+
+def judge_outcome(target: Statement, outcome: OutcomeStatement) -> Status:
+    """achieved or missed, by the target's comparator and direction. A level goal "reach 12" (=, no
+    direction or increase) is achieved by 12 or more; "reduce to 12" (decrease) by 12 or less; "~20" within
+    `APPROX_TOLERANCE` short of it. A change goal ("cut by 13.5 %") compares magnitudes of change in the
+    same direction."""
+    goal, got = target.base_value, outcome.base_value
+    if target.kind == "change":
+        goal, got = abs(goal), abs(got)
+        decrease = False  # magnitudes: more change is better unless the comparator caps it
+    else:
+        decrease = target.direction == "decrease"
+    return "achieved" if _meets(target.comparator, goal, got, decrease) else "missed"
+
+
+def _meets(comparator: str, goal: float, got: float, decrease: bool) -> bool:
+    if comparator == ">=":
+        return got >= goal
+    if comparator == ">":
+        return got > goal
+    if comparator == "<=":
+        return got <= goal
+    if comparator == "<":
+        return got < goal
+    if comparator == "~":
+        slack = abs(goal) * APPROX_TOLERANCE
+        return got <= goal + slack if decrease else got >= goal - slack
+    return got <= goal if decrease else got >= goal
+
+
+@dataclass(frozen=True)
+class GoalKey:
+    """What deciding successors needs to know about a stored ledger target."""
+
+    id: int
+    unit_class: str
+    year: int | None
+    kind: str
+    corporate: bool
+    tokens: frozenset[str]
+    first_date: str | None
+    last_date: str | None
+    has_outcome: bool
+
+
+def find_successors(goals: Sequence[GoalKey]) -> dict[int, int]:
+    """{superseded id: successor id}: a later document's goal for a later year with a strongly similar
+    metric replaces a goal that has no outcome. The successor is the earliest such statement."""
+    successors: dict[int, int] = {}
+    by_token: dict[str, list[GoalKey]] = {}
+    for goal in goals:
+        for token in goal.tokens:
+            by_token.setdefault(token, []).append(goal)
+    for goal in goals:
+        if goal.has_outcome or goal.year is None or not goal.last_date:
+            continue
+        candidates = {c.id: c for token in goal.tokens for c in by_token.get(token, ())}
+        later = [c for c in candidates.values() if _replaces(c, goal)]
+        if later:
+            successors[goal.id] = min(later, key=lambda c: (c.first_date or "", c.year or 0, c.id)).id
+    return successors
+
+
+def _replaces(candidate: GoalKey, goal: GoalKey) -> bool:
+    if (candidate.year is None or goal.year is None or candidate.year <= goal.year
+            or candidate.unit_class != goal.unit_class or candidate.kind != goal.kind
+            or candidate.corporate != goal.corporate):
+        return False
+    if not candidate.first_date or not goal.last_date or candidate.first_date <= goal.last_date:
+        return False
+    match = compare_tokens(candidate.tokens, goal.tokens)
+    smaller = min(len(candidate.tokens), len(goal.tokens))
+    return match.specific >= 1 and match.shared >= 2 and match.shared / smaller >= SUCCESSOR_CONTAINMENT

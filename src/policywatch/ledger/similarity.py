@@ -1,0 +1,154 @@
+"""Comparing two statements of a goal: unit classes, value agreement and bilingual metric tokens.
+
+A metric becomes a set of tokens: glossary concepts (`glossary.METRIC_CONCEPTS`, the same token whichever
+language names them), the remaining English words (stop words dropped, plurals cut) and the remaining Chinese
+text as character bigrams (stop words dropped first). Two metrics are compared by the tokens they share:
+
+* **overlap** — at least one shared token that is not a generic concept: enough when value, unit and year
+  already agree (a restatement);
+* **strong** — Dice coefficient ≥ `STRONG_DICE` on at least two shared tokens, one of them specific: needed
+  when the values differ (a revision, an outcome, a successor goal).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policywatch.extract.quantities import find_quantities
+from policywatch.ledger.glossary import (
+    COUNT_CLASS,
+    GENERIC_CONCEPTS,
+    METRIC_CONCEPTS,
+    STOP_WORDS_EN,
+    STOP_WORDS_ZH,
+    UNIT_CLASSES,
+)
+from policywatch.store.textfold import fold
+
+VALUE_TOLERANCE = 0.005  # two values agree within 0.5 % of the larger
+STRONG_DICE = 0.5
+
+_CJK = r"\u4e00-\u9fff"
+_EN_FORMS = {form.replace("-", " "): concept for concept, forms in METRIC_CONCEPTS.items() for form in forms
+             if not re.search(f"[{_CJK}]", form)}
+_ZH_FORMS = {form: concept for concept, forms in METRIC_CONCEPTS.items() for form in forms
+             if re.search(f"[{_CJK}]", form)}
+_EN_CONCEPT = re.compile(
+    r"(?<![a-z0-9&])(?P<form>"
+    + "|".join(re.escape(f) for f in sorted(_EN_FORMS, key=len, reverse=True))
+    + r")(?:e?s)?(?![a-z0-9&])"
+)
+_ZH_CONCEPT = re.compile("|".join(re.escape(f) for f in sorted(_ZH_FORMS, key=len, reverse=True)))
+_ZH_STOP = re.compile("|".join(re.escape(w) for w in sorted(STOP_WORDS_ZH, key=len, reverse=True)))
+_EN_WORD = re.compile(r"[a-z][a-z0-9&]*")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_CLAUSE_BREAK = re.compile(r"[，；;。！？!?\n]|(?<!\d),|,(?!\d)|\.(?:\s|$)|:\s|：")
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
+
+
+@dataclass(frozen=True)
+class MetricMatch:
+    """How two token sets compare."""
+
+    shared: int
+    specific: int  # shared tokens that are not generic concepts
+    dice: float
+
+    @property
+    def overlaps(self) -> bool:
+        """Some specific token in common: enough for a restatement (value, unit and year agree)."""
+        return self.specific >= 1
+
+    @property
+    def strong(self) -> bool:
+        """Mostly the same words: enough to call a different value a revision or an outcome."""
+        return self.dice >= STRONG_DICE and self.shared >= 2 and self.specific >= 1
+
+
+def unit_class(unit: str) -> tuple[str, float]:
+    """(class, factor to the class's base unit) of a unit; counted nouns and unknown units are "count"."""
+    return UNIT_CLASSES.get(unit) or UNIT_CLASSES.get(unit.strip()) or (COUNT_CLASS, 1.0)
+
+
+def values_agree(a: float, b: float) -> bool:
+    """True when a and b differ by at most `VALUE_TOLERANCE` of the larger magnitude."""
+    return abs(a - b) <= VALUE_TOLERANCE * max(abs(a), abs(b))
+
+
+def compare_tokens(a: frozenset[str], b: frozenset[str]) -> MetricMatch:
+    """Shared tokens, specific shared tokens and the Dice coefficient of two token sets."""
+    if not a or not b:
+        return MetricMatch(0, 0, 0.0)
+    common = a & b
+    specific = sum(1 for token in common if token not in GENERIC_CONCEPTS)
+    return MetricMatch(len(common), specific, 2 * len(common) / (len(a) + len(b)))
+
+
+@lru_cache(maxsize=65536)
+def metric_tokens(text: str) -> frozenset[str]:
+    """The comparable tokens of a metric or clause, in either language."""
+    folded = _DIGIT_COMMA.sub("", fold(text).casefold()).replace("-", " ")
+    tokens: set[str] = set()
+    folded = _take_concepts(folded, _EN_CONCEPT, _EN_FORMS, tokens)
+    folded = _take_concepts(folded, _ZH_CONCEPT, _ZH_FORMS, tokens)
+    tokens.update(_english_words(folded))
+    tokens.update(_chinese_bigrams(folded))
+    return frozenset(tokens)
+
+
+def _take_concepts(text: str, pattern: re.Pattern[str], forms: dict[str, str], into: set[str]) -> str:
+    """Add the concepts named in `text` to `into`; return the text with those names blanked out."""
+    def blank(m: re.Match[str]) -> str:
+        into.add(forms[m.group("form") if "form" in pattern.groupindex else m.group(0)])
+        return " "
+    return pattern.sub(blank, text)
+
+
+def _english_words(text: str) -> set[str]:
+    words = set()
+    for word in _EN_WORD.findall(text):
+        if word in STOP_WORDS_EN or any(c.isdigit() for c in word):
+            continue
+        stem = word[:-3] + "y" if word.endswith("ies") else word
+        stem = stem[:-1] if stem.endswith("s") and not stem.endswith("ss") and len(stem) > 3 else stem
+        if len(stem) > 1 and stem not in STOP_WORDS_EN:
+            words.add(stem)
+    return words
+
+
+def _chinese_bigrams(text: str) -> set[str]:
+    bigrams: set[str] = set()
+    for run in _CJK_RUN.findall(_ZH_STOP.sub(" ", text)):
+        bigrams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return bigrams
+
+
+@lru_cache(maxsize=65536)
+def statement_tokens(metric: str, sentence: str, value: float) -> frozenset[str]:
+    """Tokens of a target as stated: its metric plus the clause of `sentence` that holds the quantity
+    `value` (the metric an extractor names is often short; the clause carries the rest). The whole sentence
+    is used only when neither gives a token."""
+    tokens = metric_tokens(metric) | metric_tokens(clause_of(sentence, value))
+    return tokens or metric_tokens(sentence)
+
+
+def clause_of(sentence: str, value: float) -> str:
+    """The clause of `sentence` (between commas, semicolons, full stops) holding the first quantity whose
+    value agrees with `value`; the whole sentence when none does."""
+    for quantity in find_quantities(sentence):
+        if values_agree(quantity.value, value):
+            return _clause_around(sentence, quantity.start)
+    return sentence
+
+
+def _clause_around(text: str, position: int) -> str:
+    start, end = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= position:
+            start = m.end()
+        elif m.start() >= position:
+            end = m.start()
+            break
+    return text[start:end]

@@ -1,0 +1,312 @@
+"""The SQLite store: `open_store` and `Store` (ingest, search, listings). The schema is described in
+store/README.md; dialect-specific SQL lives in migrations/ and search.py."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from policywatch import settings
+from policywatch.errors import StoreError
+from policywatch.records import Article, Brief, Policy, Record
+from policywatch.store import record_codec
+from policywatch.store.editions import match_keys, merge_editions, same_record
+from policywatch.store.migrate import apply_migrations
+from policywatch.store.query import parse_query
+from policywatch.store.results import (
+    BodyStat,
+    BriefSummary,
+    Counts,
+    IngestOutcome,
+    RecordNotFound,
+    SearchResults,
+    SourceInfo,
+    StoredEntry,
+    StoredRecord,
+)
+from policywatch.store.search import SearchFilters, run_search
+from policywatch.store.writer import Edition, insert_record, update_record, write_record_rows
+
+POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+MIN_SQLITE = (3, 35, 0)  # RETURNING
+_SOURCE_COLUMNS = "s.sha256, s.path, s.format, s.size, s.ingested_at"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _source_info(row: Any) -> SourceInfo:
+    return SourceInfo(sha256=row[0], path=row[1], format=row[2], size=row[3], ingested_at=row[4])
+
+
+def _label(record: Record) -> str:
+    if isinstance(record, Policy):
+        return record.title_zh or record.title_en or record.source.path
+    return record.title or record.source.path
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # autocommit mode: every transaction below is an explicit BEGIN … COMMIT
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")  # WAL keeps committed data safe against a crash of the app
+    return conn
+
+
+def open_store(target: str | Path | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at `target`: an SQLite file path, by default the
+    `db` setting (POLICYWATCH_DB). A postgresql:// URL is refused until that backend exists."""
+    target = settings.get("db") if target is None else target
+    if str(target).startswith(POSTGRES_PREFIXES):
+        raise StoreError("PostgreSQL support is not installed yet: use an SQLite file path for --db")
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise StoreError(f"SQLite {sqlite3.sqlite_version} is too old: policywatch needs 3.35 or later")
+    path = Path(target)
+    if str(target) != ":memory:" and not path.parent.is_dir():
+        raise StoreError(f"cannot open database {path}: folder {path.parent} does not exist")
+    try:
+        conn = _connect(path)
+        apply_migrations(conn)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open database {path}: {error}") from error
+    return Store(conn, path)
+
+
+class Store:
+    """One SQLite database of records. Safe to share between threads (calls are serialised)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.RLock()
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for messages (the file path)."""
+        return str(self.path)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise StoreError(f"could not read the database: {error}") from error
+
+    # ---- writing -------------------------------------------------------------------------------------
+
+    def ingest(self, record: Brief | Policy | Article, raw: bytes) -> IngestOutcome:
+        """Store one parsed document and its original bytes, in one transaction: a new record, another
+        edition of a stored one ("updated"), or a no-op when these bytes parsed the same way before.
+        Any failure rolls everything back and raises StoreError."""
+        sha256 = hashlib.sha256(raw).hexdigest()
+        if record.source.sha256 and record.source.sha256 != sha256:
+            raise StoreError(f"{record.source.path}: the bytes given do not match the record's source sha256")
+        try:
+            with self._transaction() as conn:
+                return self._ingest(conn, record, raw, sha256)
+        except StoreError:
+            raise
+        except Exception as error:
+            raise StoreError(f"could not store {record.source.path}: {error}") from error
+
+    def _ingest(self, conn: sqlite3.Connection, record: Record, raw: bytes, sha256: str) -> IngestOutcome:
+        fingerprint = record_codec.edition_fingerprint(record)
+        held = conn.execute("SELECT id, record_id, fingerprint FROM sources WHERE sha256 = ?",
+                            (sha256,)).fetchone()
+        path, kind = record.source.path, record.type
+        if held and held[2] == fingerprint:
+            return IngestOutcome("unchanged", kind, held[1], None,
+                                 f"unchanged: {path} is already stored in {kind} #{held[1]}")
+        if held and self._record_type(held[1]) == kind:
+            edition_json = record_codec.record_to_json(record)
+            conn.execute("UPDATE sources SET edition_json = ?, fingerprint = ?, path = ?, format = ?"
+                         " WHERE id = ?", (edition_json, fingerprint, path, record.source.format, held[0]))
+            self._remerge(conn, held[1])
+            return IngestOutcome("updated", kind, held[1], None,
+                                 f"updated {kind} #{held[1]}: {path} parses differently now")
+        if held:
+            self._detach_source(conn, held[0], held[1])
+        return self._add(conn, record, raw, sha256, fingerprint)
+
+    def _add(self, conn: sqlite3.Connection, record: Record, raw: bytes, sha256: str,
+             fingerprint: str) -> IngestOutcome:
+        conn.execute("INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?)"
+                     " ON CONFLICT (sha256) DO NOTHING", (sha256, len(raw), raw))
+        existing = self._find_edition_of(conn, record)
+        record_id = existing if existing is not None else insert_record(conn, record, _now())
+        source_id = conn.execute(
+            "INSERT INTO sources (record_id, sha256, path, format, size, encoding, ingested_at, edition_json,"
+            " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (record_id, sha256, record.source.path, record.source.format, len(raw), record.source.encoding,
+             _now(), record_codec.record_to_json(record), fingerprint),
+        ).fetchone()[0]
+        if existing is None:
+            write_record_rows(conn, record_id, record, [Edition(source_id, record)])
+            count = f" ({len(record.entries)} entries)" if isinstance(record, Brief) else ""
+            return IngestOutcome("new", record.type, record_id, None,
+                                 f"new {record.type} #{record_id}: {_label(record)}{count}")
+        editions = self._remerge(conn, record_id)
+        return IngestOutcome("updated", record.type, record_id, existing,
+                             f"added {record.source.format} edition to {record.type} #{record_id}"
+                             f" ({editions} sources)")
+
+    def _record_type(self, record_id: int) -> str:
+        return str(self._conn.execute("SELECT type FROM records WHERE id = ?", (record_id,)).fetchone()[0])
+
+    def _find_edition_of(self, conn: sqlite3.Connection, record: Record) -> int | None:
+        """The stored record `record` is another edition of, if any (the oldest when several are)."""
+        candidates: set[int] = set()
+        for kind, key in match_keys(record):
+            rows = conn.execute("SELECT record_id FROM match_keys WHERE key_kind = ? AND key = ?",
+                                (kind, key))
+            candidates.update(row[0] for row in rows)
+        for record_id in sorted(candidates):
+            stored = conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()
+            if stored and same_record(record_codec.record_from_json(stored[0]), record):
+                return record_id
+        return None
+
+    def _remerge(self, conn: sqlite3.Connection, record_id: int) -> int:
+        """Rebuild a record from all its editions; returns how many there are."""
+        rows = conn.execute("SELECT id, edition_json FROM sources WHERE record_id = ? ORDER BY id",
+                            (record_id,))
+        editions = [Edition(row[0], record_codec.record_from_json(row[1])) for row in rows]
+        merged = merge_editions([e.record for e in editions])
+        update_record(conn, record_id, merged, _now())
+        write_record_rows(conn, record_id, merged, editions)
+        return len(editions)
+
+    def _detach_source(self, conn: sqlite3.Connection, source_id: int, record_id: int) -> None:
+        """Take a source away from its record (it now parses as another type): re-merge what is left, or
+        drop the record when nothing is."""
+        conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        if conn.execute("SELECT 1 FROM sources WHERE record_id = ?", (record_id,)).fetchone():
+            self._remerge(conn, record_id)
+            return
+        conn.execute("DELETE FROM search_docs WHERE record_id = ?", (record_id,))
+        conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
+
+    # ---- search --------------------------------------------------------------------------------------
+
+    def search(self, query: str, *, body: str | None = None, section: str | None = None,
+               since: str | None = None, until: str | None = None, limit: int = 20,
+               offset: int = 0) -> SearchResults:
+        """Entries, policies and articles matching `query` (words, "phrases", OR/或), best first. Raises
+        QueryError for a query with nothing to search or a bad filter, never anything else for user text."""
+        parsed = parse_query(query)
+        filters = SearchFilters(body=body, section=section, since=since, until=until)
+        with self._lock:
+            return run_search(self._conn, parsed, filters, limit=limit, offset=offset)
+
+    # ---- listings ------------------------------------------------------------------------------------
+
+    def _sources_of(self, record_ids: list[int]) -> dict[int, tuple[SourceInfo, ...]]:
+        found: dict[int, list[SourceInfo]] = {record_id: [] for record_id in record_ids}
+        for row in self._read(f"SELECT s.record_id, {_SOURCE_COLUMNS} FROM sources s ORDER BY s.id"):
+            if row[0] in found:
+                found[row[0]].append(_source_info(row[1:]))
+        return {record_id: tuple(infos) for record_id, infos in found.items()}
+
+    def briefs(self) -> list[BriefSummary]:
+        """Every brief, newest first (undated last), with its entry count and sources."""
+        rows = self._read(
+            "SELECT r.id, r.series, r.title, r.published,"
+            " (SELECT count(*) FROM entries e WHERE e.record_id = r.id)"
+            " FROM records r WHERE r.type = 'brief'"
+            " ORDER BY (CASE WHEN r.published IS NULL THEN 1 ELSE 0 END), r.published DESC, r.id DESC"
+        )
+        sources = self._sources_of([row[0] for row in rows])
+        return [BriefSummary(id=row[0], series=row[1], title=row[2], published=row[3], entry_count=row[4],
+                             sources=sources[row[0]]) for row in rows]
+
+    def get_record(self, record_id: int) -> StoredRecord:
+        """A record rebuilt exactly from its JSON, with sources and entry ids; RecordNotFound if absent."""
+        row = self._read("SELECT type, record_json FROM records WHERE id = ?", (record_id,))
+        if not row:
+            raise RecordNotFound(f"no record #{record_id}")
+        entry_ids = self._read("SELECT id FROM entries WHERE record_id = ? ORDER BY position", (record_id,))
+        return StoredRecord(id=record_id, type=row[0][0], record=record_codec.record_from_json(row[0][1]),
+                            sources=self._sources_of([record_id])[record_id],
+                            entry_ids=tuple(r[0] for r in entry_ids))
+
+    def get_entry(self, entry_id: int) -> StoredEntry:
+        """An entry with its brief and the sources (editions) that contain it; RecordNotFound if absent."""
+        rows = self._read(
+            "SELECT e.record_id, e.position, e.entry_json, r.title, r.series, r.published"
+            " FROM entries e JOIN records r ON r.id = e.record_id WHERE e.id = ?", (entry_id,))
+        if not rows:
+            raise RecordNotFound(f"no entry #{entry_id}")
+        record_id, position, entry_json, title, series, published = rows[0]
+        sources = self._read(f"SELECT {_SOURCE_COLUMNS} FROM entry_sources es JOIN sources s"
+                             " ON s.id = es.source_id WHERE es.entry_id = ? ORDER BY s.id", (entry_id,))
+        entry = record_codec.entry_from_json(entry_json)
+        return StoredEntry(id=entry_id, record_id=record_id, record_title=title, series=series,
+                           published=published, position=position, entry=entry,
+                           sources=tuple(_source_info(r) for r in sources))
+
+    def bodies(self) -> list[BodyStat]:
+        """Every issuing body named, with how many entries and records name it and when: most named first."""
+        rows = self._read(
+            "SELECT body_id, count(DISTINCT entry_id), count(DISTINCT record_id), min(date), max(date) FROM ("
+            " SELECT eb.body_id, e.id AS entry_id, e.record_id, COALESCE(e.date, r.published) AS date"
+            " FROM entry_bodies eb JOIN entries e ON e.id = eb.entry_id JOIN records r ON r.id = e.record_id"
+            " UNION ALL"
+            " SELECT rb.body_id, NULL, rb.record_id, r.published"
+            " FROM record_bodies rb JOIN records r ON r.id = rb.record_id"
+            ") named GROUP BY body_id ORDER BY count(DISTINCT record_id) DESC, body_id"
+        )
+        return [BodyStat(body_id=r[0], entry_count=r[1], record_count=r[2], first_date=r[3], last_date=r[4])
+                for r in rows]
+
+    def counts(self) -> Counts:
+        """Row counts of the main tables."""
+        by_type = dict(self._read("SELECT type, count(*) FROM records GROUP BY type"))
+        entries, targets, sources, blobs, bodies = self._read(
+            "SELECT (SELECT count(*) FROM entries), (SELECT count(*) FROM targets),"
+            " (SELECT count(*) FROM sources), (SELECT count(*) FROM blobs),"
+            " (SELECT count(*) FROM"
+            " (SELECT body_id FROM entry_bodies UNION SELECT body_id FROM record_bodies) named)"
+        )[0]
+        return Counts(records=sum(by_type.values()), briefs=by_type.get("brief", 0),
+                      policies=by_type.get("policy", 0), articles=by_type.get("article", 0), entries=entries,
+                      targets=targets, sources=sources, blobs=blobs, bodies=bodies)
+
+    def blob(self, sha256: str) -> bytes:
+        """The original bytes of a source, byte for byte; RecordNotFound if no source has that sha256."""
+        rows = self._read("SELECT data FROM blobs WHERE sha256 = ?", (sha256.lower(),))
+        if not rows:
+            raise RecordNotFound(f"no stored source with sha256 {sha256}")
+        return bytes(rows[0][0])
+
+    def schema_versions(self) -> list[int]:
+        """Migration versions applied to this database, in order."""
+        return [row[0] for row in self._read("SELECT version FROM schema_migrations ORDER BY version")]
