@@ -119,8 +119,7 @@ def run_policywatch(sentences: list[Sentence]) -> list[list[tuple[float, str]]]:
     from policywatch.extract.targets import extract_targets
 
     return [
-        [(t.value, unit_class(t.unit)) for t in extract_targets(s.text, lead_in=s.lead_in or None)]
-        for s in sentences
+        [(t.value, unit_class(t.unit)) for t in extract_targets(s.text, lead_in=s.lead_in or None)] for s in sentences
     ]
 
 
@@ -179,10 +178,7 @@ def main() -> int:
         f"{len(sentences)} sentences, {gold_n} gold targets; {platform.processor() or platform.machine()}, "
         f"{_cores()} cores, Python {platform.python_version()}\n"
     )
-    print(
-        "| tool | value+unit recall | false positives | precision | ms / sentence "
-        "| start-up (import + first call) |"
-    )
+    print("| tool | value+unit recall | false positives | precision | ms / sentence | start-up (import + first call) |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, run in (("policywatch", run_policywatch), ("quantulum3", run_quantulum)):
         first, per, outputs = timed(run, sentences, args.repeat)

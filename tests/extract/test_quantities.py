@@ -11,9 +11,7 @@ import pytest
 
 from policywatch.extract.quantities import find_quantities, fold, number_value
 
-CASES = json.loads(
-    (Path(__file__).parent.parent / "fixtures" / "targets" / "quantities.json").read_text("utf-8")
-)
+CASES = json.loads((Path(__file__).parent.parent / "fixtures" / "targets" / "quantities.json").read_text("utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])

@@ -57,10 +57,7 @@ def test_case(case: dict[str, Any]) -> None:
 def test_span_covers_the_number(case: dict[str, Any]) -> None:
     for target in _extract(case):
         quoted = case["text"][target.span[0] : target.span[1]]
-        assert (
-            re.search(r"[\d０-９一二三四五六七八九十两百]|\b(?:one|three|ten)\b", quoted)
-            or target.unit == "times"
-        )
+        assert re.search(r"[\d０-９一二三四五六七八九十两百]|\b(?:one|three|ten)\b", quoted) or target.unit == "times"
         assert quoted == quoted.strip()
 
 

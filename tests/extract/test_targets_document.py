@@ -75,18 +75,13 @@ def test_chinese_notice_carries_the_year_to_its_items() -> None:
 
 
 def test_bilingual_text_keeps_both_languages() -> None:
-    text = (
-        "By 2025, the share of non-fossil energy should reach 20%.\n"
-        "到2025年，非化石能源消费比重达到20%左右。\n"
-    )
+    text = "By 2025, the share of non-fossil energy should reach 20%.\n到2025年，非化石能源消费比重达到20%左右。\n"
     found = extract_document_targets(text)
     assert [(t.value, t.comparator, t.language) for t in found] == [(20, "=", "en"), (20, "~", "zh")]
 
 
 def test_draft_title_marks_every_target() -> None:
-    found = extract_document_targets(
-        "到2025年，新能源汽车新车销量占比达到25%。", title="发展规划（征求意见稿）"
-    )
+    found = extract_document_targets("到2025年，新能源汽车新车销量占比达到25%。", title="发展规划（征求意见稿）")
     assert [(t.value, t.draft) for t in found] == [(25, True)]
 
 

@@ -64,9 +64,7 @@ def seed(shared_dir: Path) -> str:
 def entry_targets(seed: str) -> dict[int, list[Target]]:
     out: dict[int, list[Target]] = {}
     for rank, (lead_in, points) in _entries(seed).items():
-        out[rank] = [
-            t for point in points for t in extract_targets(point, lead_in=lead_in, field="key_points")
-        ]
+        out[rank] = [t for point in points for t in extract_targets(point, lead_in=lead_in, field="key_points")]
     return out
 
 
@@ -102,9 +100,7 @@ def test_entry_4_high_tech_zones(entry_targets: dict[int, list[Target]]) -> None
     }
     assert all(t.year_source == "lead_in" for t in got.values())
     assert got[(7.8, "percent", ">=", 2025)].metric == "R&D intensity"
-    baselines = {
-        k: (t.baseline.value, t.baseline.year, t.baseline.factor) for k, t in got.items() if t.baseline
-    }
+    baselines = {k: (t.baseline.value, t.baseline.year, t.baseline.factor) for k, t in got.items() if t.baseline}
     assert baselines == {
         (7.8, "percent", ">=", 2025): (6.8, 2020, None),
         (40, "percent", "=", 2025): (34.2, 2020, None),

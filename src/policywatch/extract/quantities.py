@@ -1,8 +1,9 @@
 """Numbers with their units in English and Chinese text: "CNY 58.39 billion" → 5.839e10 CNY, "1.2亿千瓦" →
 1.2e8 kW, "百分之七点八" → 7.8 percent, "three to five companies" → 3 companies (">=", upper bound 5).
 
-This module only reads quantities; whether one is a policy goal is decided in targets.py. Offsets always point
-into the text as given: the text is folded one character for one (full-width digits, ideographic spaces,
+This module reads quantities and how their sentence phrases them — what is measured (`metric_of`), whether it is
+a level or a change (`kind_and_direction`); whether one is a policy goal is decided in targets.py. Offsets always
+point into the text as given: the text is folded one character for one (full-width digits, ideographic spaces,
 traditional characters) before matching.
 """
 
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Literal
 
 import cn2an
 from opencc import OpenCC
@@ -38,7 +40,10 @@ _MASKS = (
     re.compile(r"\b\d{1,2}:\d{2}\b"),
 )
 _RANGE_TAIL = re.compile(r"^\s?(?:to|-|–|—|~)\s?(?=[\d\w])", re.I)
-_NP_WORD = re.compile(r"\s+(?P<w>[A-Za-z0-9][\w&'’.\-/]*)")
+_NP_WORD = re.compile(r"\s+[‘'“\"]?(?P<w>[A-Za-z0-9][\w&'’.\-/]*?)[’'”\"]?(?=\s|[,;:.)]|$)")
+Kind = Literal["level", "change"]
+Direction = Literal["increase", "decrease"] | None
+CURRENCIES = frozenset({"CNY", "USD", "EUR"})
 _PREPOSITION_AFTER = re.compile(r"\s+(?:by|in|to|for|with|on|at|from)\b")
 _ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z0-9]{1,9}s?)\)")
 _ADJECTIVE_FOLD = re.compile(r"\b(?:a|an|the)\s+$", re.I)
@@ -149,9 +154,7 @@ def _english_quantities(text: str) -> list[Quantity]:
             continue
         found.append(_glued_quantity(text, m))
     for m in tp.EN_MULTIPLIER.finditer(text):
-        if _ADJECTIVE_FOLD.search(text[max(0, m.start() - 4) : m.start()]) and not _CHANGE_AFTER.match(
-            text[m.end() :]
-        ):
+        if _ADJECTIVE_FOLD.search(text[max(0, m.start() - 4) : m.start()]) and not _CHANGE_AFTER.match(text[m.end() :]):
             continue  # "a three-fold approach": an adjective, not a goal to multiply
         word = m.group(0).lower().split("-")[0].split(" ")[0]
         factor = tp.MULTIPLIER_WORDS.get(word) or number_value(m.group("n") or "")
@@ -207,9 +210,7 @@ def _is_position(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start]
     if before.endswith("#") or re.search(r"\bper\s*$", before, re.I):
         return True
-    return bool(tp.EN_POSITION_BEFORE.search(before)) and not tp.PERCENT_AFTER.match(
-        text[start:].split(" ", 1)[-1]
-    )
+    return bool(tp.EN_POSITION_BEFORE.search(before)) and not tp.PERCENT_AFTER.match(text[start:].split(" ", 1)[-1])
 
 
 def _range_upper(text: str, start: int, end: int) -> tuple[float | None, int]:
@@ -281,7 +282,8 @@ def _counted_noun(text: str, end: int) -> tuple[str, int, str]:
     acronym = _ACRONYM_AFTER.match(text[pos:])
     if acronym:
         head, pos = acronym.group("a"), pos + acronym.end()
-    literal = head if head.isupper() or any(c.isdigit() for c in head) else head.lower()
+    acronym_like = head.isupper() or head[:-1].isupper() or any(c.isdigit() for c in head)
+    literal = head if acronym_like else head.lower()
     unit = str(tp.UNIT_ALIASES.get(head.lower(), literal))
     per = tp.PER_UNIT.match(text[pos:])
     if per:
@@ -311,9 +313,9 @@ def _noun_words(text: str, pos: int) -> tuple[list[str], int]:
 def _and_joins_nouns(text: str, after_and: int) -> bool:
     """True when the word after "and" continues the noun phrase ("technologies and solutions"), not a new
     clause ("standards and cultivate 100 …")."""
-    nxt = re.match(r"\s+(?P<w>[A-Za-z][\w-]*)", text[after_and:])
-    if nxt is None:
-        return False
+    nxt = re.match(r"\s+(?P<w>[A-Za-z][\w-]*)(?P<then>\s+\S+)?", text[after_and:])
+    if nxt is None or re.search(r"\d", nxt.group("then") or ""):
+        return False  # "… technicians and certify 300 integrators": a verb with its own count
     word = nxt.group("w").lower()
     return word not in tp.GOAL_VERBS and word not in tp.NP_STOP_WORDS
 
@@ -365,6 +367,8 @@ def _chinese_quantity(text: str, m: re.Match[str]) -> Quantity | None:
         return None  # a slogan in quotes: “两个屏障”, “三个一批”
     if not tp.CJK.search(m.group("unit")) and not tp.CJK.search(text[max(0, m.start() - 3) : m.end() + 3]):
         return None  # "20%", "300 EFLOPS" in English: read by the English reader
+    if re.fullmatch(r"[一二三四五六七八九两]{2,}", m.group("num")):
+        return None  # 六七名, 两三家: "six or seven", not 67
     number = number_value(m.group("num"))
     if number is None or (
         unit in {"CNY", "USD", "EUR"}
@@ -461,6 +465,10 @@ def metric_of(text: str, q: Quantity) -> str:
     """A short noun phrase for what `q` measures ("R&D intensity", "VR headsets", "技术合同成交额")."""
     if q.language == "zh" or language_of(text) == "zh":
         return _zh_metric(text, q)
+    if q.multiplier:
+        after = _MULTIPLIED_METRIC.match(text[q.end :])
+        if after:
+            return _tidy(after.group("np"))
     before = text[: q.start]
     while tp.COMPARATOR_WORDS.search(before):
         before = tp.COMPARATOR_WORDS.sub("", before)
@@ -487,6 +495,12 @@ def metric_of(text: str, q: Quantity) -> str:
     return " ".join(words[-6:])
 
 
+# "Double the robot density of manufacturing compared with 2023": what a multiplier multiplies follows it.
+_MULTIPLIED_METRIC = re.compile(
+    r"\s*(?:the\s+)?(?P<np>[^,;:()]{3,80}?)(?=\s+(?:compared|from|by|in|relative|over|versus|vs|to)\b|[,;:()]|$)"
+)
+
+
 def _tidy(phrase: str) -> str:
     phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip(" ,;:")
     while tp.EN_ARTICLES.match(phrase):
@@ -502,8 +516,36 @@ def _zh_metric(text: str, q: Quantity) -> str:
         before = before[cut[-1].end() :]
     before = tp.ZH_CLAUSE_LEAD.sub("", before)
     for _ in range(3):
-        before = tp.ZH_LEVEL_VERB.sub(
-            "", tp.ZH_CHANGE_BEFORE.sub("", tp.ZH_METRIC_TRAIL.sub("", before.strip()))
-        )
+        before = tp.ZH_LEVEL_VERB.sub("", tp.ZH_CHANGE_BEFORE.sub("", tp.ZH_METRIC_TRAIL.sub("", before.strip())))
         before = tp.COMPARATOR_WORDS.sub("", before)
     return before.strip(" ,，的") or q.counted
+
+
+def kind_and_direction(text: str, q: Quantity) -> tuple[Kind, Direction]:
+    """("level" | "change", "increase" | "decrease" | None): "cut by 18%" is a change, "reach 20%" a level."""
+    c_start = clause_of(text, q)[0]
+    before = text[max(c_start, q.start - 80) : q.start]
+    if q.multiplier:
+        return "change", ("decrease" if q.value < 1 else "increase")
+    kind: Kind
+    if q.language == "zh" or language_of(text) == "zh":
+        kind = "change" if tp.ZH_CHANGE_BEFORE.search(before) else "level"
+        if tp.ZH_DECREASE.search(before):
+            return kind, "decrease"
+        return kind, ("increase" if kind == "change" else None)
+    changed = tp.EN_CHANGE_BY.search(before) or tp.EN_CHANGE_NOUN.match(text[q.end :])
+    kind = "change" if changed else "level"
+    window = before + text[q.end : q.end + 20]
+    if tp.EN_DECREASE.search(window):
+        return kind, "decrease"
+    if tp.EN_INCREASE.search(window):
+        return kind, "increase"
+    return kind, None
+
+
+def is_conversion(text: str, q: Quantity, previous: Quantity | None) -> bool:
+    """ "10 billion yuan (1.57 billion U.S. dollars)": the amount in brackets restates the one before it."""
+    if previous is None or q.unit not in CURRENCIES or previous.unit not in CURRENCIES:
+        return False
+    gap = text[previous.end : q.start]
+    return bool(re.fullmatch(r"\s*[(（]\s*(?:about|approx\.?|around|roughly|or|约)?\s*(?:[A-Z]{3}|US\$|\$|€)?\s*", gap))

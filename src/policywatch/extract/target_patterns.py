@@ -53,9 +53,7 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|tn)\b"
 # scale.
 # The look-arounds keep "5G", "IPv6", "0.1C", "19th", "No.2", "_211102" and dotted versions out.
 EN_NUMBER = re.compile(
-    r"(?<![\w./-])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>\b"
-    + _WORD_NUMBER
-    + r"\b))"
+    r"(?<![\w./-])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>\b" + _WORD_NUMBER + r"\b))"
     r"(?:\s?(?P<scale>" + _SCALE + r"))?"
     r"(?![\w-]|\.\d|,\d{3})",
     re.I,
@@ -72,9 +70,7 @@ EN_GLUED_UNIT = re.compile(
 
 CURRENCY_CODES: dict[str, Any] = _DATA["currency_codes"]
 CURRENCY_BEFORE = re.compile(r"(?:\b(?:CNY|RMB|USD\$?|US\$|EUR)\s?|[$€]\s?)$", re.I)
-CURRENCY_AFTER = re.compile(
-    r"^\s?(?:CNY|RMB|yuan|renminbi|USD|EUR|euros?|(?:U\.S\.|US) dollars|dollars)\b", re.I
-)
+CURRENCY_AFTER = re.compile(r"^\s?(?:CNY|RMB|yuan|renminbi|USD|EUR|euros?|(?:U\.S\.|US) dollars|dollars)\b", re.I)
 PERCENT_AFTER = re.compile(r"^\s?(?:%|percent\b|per ?cent\b|pct\b)", re.I)
 POINTS_AFTER = re.compile(r"^\s?(?:percentage[- ]points?|pp)\b", re.I)
 TIMES_AFTER = re.compile(r"^\s?(?:-fold\b|fold\b|times\b)", re.I)
@@ -170,7 +166,8 @@ EN_SUPERSEDED = re.compile(
 )
 EN_STATISTIC = re.compile(
     r"\b(?:so far|to date|currently|existing|already|last year|this year's|at present|as of now|"
-    r"accounted for|generated|was|were|had|has been|have been|rose|fell|dropped|grew|installed|recorded|"
+    r"accounted for|generated|was|were|had|has been|have been|rose|fell|dropped|grew|(?:has|have|had) installed|"
+    r"recorded|"
     r"registered|totalled|totaled|amounted|stood at|reached a|hit a|achieved|contributed)\b",
     re.I,
 )
@@ -183,20 +180,23 @@ EN_PLAN_SOURCE = re.compile(
 )
 EN_GOAL_CUE = re.compile(
     r"\b(?:aims?|aimed|aiming|goals?|targets?|targeting|targeted|objectives?|milestones?|ambitions?|"
-    r"plans? to|"
-    r"planned to|planning to|intends?|intended|envisages?|envisaged|envisions?|seeks?|strives?|striving|"
-    r"calls? for|is to|are to|should|shall|must|will|pledged?|pledges|commits?|committed|vows?|vowed|"
-    r"proposes?|proposed that|proposing|wants to|hopes? to|sets? out|strive|endeavou?r|requires?|"
-    r"is planned|are planned|is set to|are set to|envisioned)\b",
+    r"plans? to|planned to|planning to|intends?|intended|envisages?|envisaged|envisions?|envisioned|seeks?|"
+    r"strives?|striving|calls? for|pledged?|pledges|commits?|committed|vows?|vowed|proposes?|proposed that|"
+    r"proposing|wants to|hopes? to|sets? out|endeavou?r|is planned|are planned)\b",
+    re.I,
+)
+# "will", "should", "is to" state a goal only before a verb of doing ("should be cultivated", "will build"),
+# not in "will be affected", "will attend".
+EN_MODAL_VERB = re.compile(
+    r"\b(?:will|would|should|shall|must|is to|are to)\s+(?:also\s+|further\s+|then\s+)?(?:be\s+|have\s+)?"
+    r"(?P<verb>[a-z]+)",
     re.I,
 )
 GOAL_VERBS = _WORDS["goal_verbs"]
-VERB_FIRST_SKIP = re.compile(
-    r"^[\s\W]*(?:\d{1,2}[.)]\s+)?(?:(?:and|also|further|then|to|will|should)\s+)?", re.I
-)
+VERB_FIRST_SKIP = re.compile(r"^[\s\W]*(?:\d{1,2}[.)]\s+)?(?:(?:and|also|further|then|to|will|should)\s+)?", re.I)
 # Phrases that make a number a condition or a specification rather than a goal.
 EN_THRESHOLD = re.compile(
-    r"(?:≥|≤|>=|<=|\bif\b|\bwhere\b|\bwhose\b|\bmaximum\b|\bminimum\b|\bweighing\b|\bweight of\b|"
+    r"(?:≥|≤|>=|<=|\bif\b|\bmaximum\b|\bminimum\b|\bweighing\b|\bweight of\b|"
     r"\bconditions?\b|\bthreshold\b|\bpersonal (?:information|data)\b|\bdata of\b|"
     r"\bprocess(?:ing|es)? (?:the )?(?:personal )?data\b|"
     r"\bfines?\b|\bpenalt(?:y|ies)\b|\btimes the\b|\bpunish)",
@@ -205,6 +205,7 @@ EN_THRESHOLD = re.compile(
 # "15 enterprises to reach revenue of over CNY 100 billion": the amount qualifies the firms counted before it.
 EN_QUALIFIER_BEFORE = re.compile(
     r"(?:\bwith (?:an? )?(?:annual |operating |total )?(?:revenues?|sales|turnover|output|assets)\b|"
+    r"\bwhose\b|\bwhere\b|"
     r"\brevenues? (?:of|exceeding|above|over)\b|\bof each one\b|\beach (?:with|of)\b|"
     r"\bper (?:company|enterprise|firm|project)\b)[^,;]*$",
     re.I,
@@ -264,7 +265,7 @@ EN_INCREASE = re.compile(
 EN_METRIC_VERB = re.compile(
     r"\b(?:increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|lift\w*|cut\w*|reduc\w*|lower\w*|bring\w*|keep\w*|"
     r"doubl\w*|tripl\w*|quadrupl\w*|halv\w*)\s+(?:the\s+|its\s+|their\s+|China's\s+|China’s\s+)?"
-    r"(?P<metric>[^,;:()]{2,90}?)\s+(?:\([^)]*\)\s+)?(?:to|by|from)\b",
+    r"(?P<metric>[^,;:()]{2,90}?)\s+(?:\([^)]*\)\s+)?(?:to|by|from|within|below|under|above|at)\b",
     re.I,
 )
 EN_METRIC_REACH = re.compile(
@@ -285,7 +286,7 @@ EN_METRIC_SUBJECT = re.compile(
     r"|an? approximately))?\s*$",
     re.I,
 )
-EN_ARTICLES = re.compile(r"^(?:the|a|an|its|their|china's|china’s|and|to|also)\s+", re.I)
+EN_ARTICLES = re.compile(r"^(?:the|a|an|its|their|china's|china’s|and|to|also|(?:ensure|make sure|so) that)\s+", re.I)
 
 # ------------------------------------------------------------------------------------------------------------
 # Chinese
@@ -297,19 +298,13 @@ ZH_UNITS: tuple[tuple[str, str, float], ...] = tuple(
     (unit, name, float(scale)) for unit, (name, scale) in _DATA["zh_units"].items()
 )
 ZH_QUANTITY = re.compile(
-    r"(?<![\dA-Za-z.〔\[（(第零〇一二两三四五六七八九十百千万亿])(?P<num>"
-    + ZH_DIGITS
-    + r"|"
-    + ZH_NUMERAL
-    + r")"
+    r"(?<![\dA-Za-z.〔\[（(第零〇一二两三四五六七八九十百千万亿])(?P<num>" + ZH_DIGITS + r"|" + ZH_NUMERAL + r")"
     r"(?:\s*(?P<sep>-|—|–|~|～|至|到)\s*(?P<upper>" + ZH_DIGITS + r"|" + ZH_NUMERAL + r"))?"
     r"\s*(?P<suffix1>余|多)?\s*"
     r"(?P<unit>" + "|".join(re.escape(u) for u, _, _ in sorted(ZH_UNITS, key=lambda u: -len(u[0]))) + r")"
 )
 ZH_PERCENT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
-ZH_MULTIPLIER = re.compile(
-    r"翻(?P<n>一|两|二)番|(?P<x>增长|提高|增加|扩大)(?P<k>[一二两三四五六七八九十]|\d+)倍"
-)
+ZH_MULTIPLIER = re.compile(r"翻(?P<n>一|两|二)番|(?P<x>增长|提高|增加|扩大)(?P<k>[一二两三四五六七八九十]|\d+)倍")
 ZH_NOUN_AFTER = re.compile(
     r"^(?:以上|左右|以内|以下|多|余)?(?P<np>[\u4e00-\u9fffA-Za-z0-9“”\"]{1,40}?)(?=[,，;；。、)）]|$|和|与|及|等)"
 )
@@ -350,8 +345,14 @@ ZH_BASE_YEAR = re.compile(
     r"(?:比|较|相比|与|对比|基于|以)\s*" + YEAR_ + r"\s*年|" + YEAR_ + r"\s*年(?:水平|基础上|基数)"
 )
 ZH_GOAL_CUE = re.compile(r"力争|争取|目标|要|将|确保|提出|明确|计划|预期|努力|实现|推动")
+# A sentence that opens on the present or the past (目前，… 截至2022年底，… 据统计，…) reports, it does not aim.
+ZH_STAT_OPENING = re.compile(r"^\W*(?:目前|当前|截至|截止|据统计|据初步统计|去年|今年以来|近年来|\d{4}年以来|近\d+年)")
+# Page furniture after an article (责编, 推荐阅读…): a Chinese section's year does not reach past it.
+ZH_PAGE_FURNITURE = re.compile(
+    r"^\W*(?:责编|责任编辑|编辑|推荐阅读|相关新闻|相关阅读|相关链接|标签|扫一扫|分享到|打印|关闭)"
+)
 ZH_STATISTIC = re.compile(
-    r"据统计|总投资|投资额|签约|已经|已|累计建成|截至|截止|目前|去年|同比|上年|了|共有|现有|共计|当年"
+    r"有(?=\d|[一二三四五六七八九十两])|据统计|总投资|投资额|签约|已经|已|累计建成|截至|截止|目前|去年|同比|上年|了|共有|现有|共计|当年"
 )
 ZH_FORECAST = re.compile(r"预计|预测|估计|有望|或将|可能|建成后|投产后|达产后")
 ZH_SUPERSEDED = re.compile(r"此前|原定|原计划|曾提出")
@@ -378,16 +379,17 @@ BULLET_MARK = re.compile(
     r"^\s*(?:[•●▪■◆◇○·∙*✔✓➢►▶-]|[-–—](?=\s)|l(?=\s+[A-Z])|[a-z][.)](?=\s)|\(?\d{1,2}[.)、](?=\s*\S)|"
     r"\(\d{1,2}\)|（\d{1,2}）|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)\s*"
 )
-NEWS_DATE_PREFIX = re.compile(
-    r"^\s*\*?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\s*:\s*\*?\s*"
+# Numbering that opens a section title (not the symbol bullets of a list): 一、 （二） 3. (4)
+HEADING_MARK = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[.、)](?=\s*\S)|"
+    r"第[一二三四五六七八九十]+[章节条部分])\s*"
 )
-DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Z ,.'’]+(?:,|\s)\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*\([^)]*\)\s*(?:--|—|–)\s*"
-)
+NEWS_DATE_PREFIX = re.compile(r"^\s*\*?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\s*:\s*\*?\s*")
+DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z ,.'’]+(?:,|\s)\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*\([^)]*\)\s*(?:--|—|–)\s*")
 LEAD_IN_GOALS = re.compile(
     r"\b(?:targets?|goals?|objectives?|aims?|milestones?|key points|key tasks|include|includes|including|"
     r"such as|"
-    r"are to|as follows|following)\b|主要目标|目标是|目标为|目标:|如下|提出|明确",
+    r"are to|as follows)\b|主要目标|目标是|目标为|目标:|如下|提出|明确",
     re.I,
 )
 LEAD_IN_NON_GOALS = re.compile(
@@ -401,9 +403,7 @@ PLAN_PERIOD_TITLE = re.compile(
     r"|\b(?P<start2>(?:19|20)\d\d)\s*[-–—]\s*(?P<end2>(?:19|20)\d\d)\b"
 )
 TITLE_MARKS = re.compile(r"《[^》]{0,80}》|“[^”]{0,40}”")
-PAST_VERB_BEFORE = re.compile(
-    r"\b(?:\w+ed|was|were|had|began|began|held|took|made|set)\s+(?:\w+\s+){0,3}$", re.I
-)
+PAST_VERB_BEFORE = re.compile(r"\b(?:\w+ed|was|were|had|began|began|held|took|made|set)\s+(?:\w+\s+){0,3}$", re.I)
 # "on 7 July", "7th November": a day of a month whose year is elsewhere (months capitalised: "5 may" is a
 # verb).
 DAY_MONTH = re.compile(

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from policywatch.extract import target_patterns as tp
+from policywatch.extract.corporate import company_is_subject
 from policywatch.extract.quantities import (
+    CURRENCIES,
     Quantity,
     clause_of,
     find_quantities,
     fold,
+    is_conversion,
+    kind_and_direction,
     language_of,
     mask_dates,
     metric_of,
@@ -27,10 +30,6 @@ from policywatch.extract.quantities import (
     unit_of_noun,
 )
 from policywatch.records import Baseline, Target
-
-Kind = Literal["level", "change"]
-Direction = Literal["increase", "decrease"] | None
-_CURRENCIES = frozenset({"CNY", "USD", "EUR"})
 
 
 @dataclass(frozen=True)
@@ -87,34 +86,68 @@ def extract_targets(
     return tuple(_dedupe(_paragraph_targets(text, context)))
 
 
-def extract_document_targets(
-    text: str, *, title: str | None = None, draft: bool = False
-) -> tuple[Target, ...]:
+def extract_document_targets(text: str, *, title: str | None = None, draft: bool = False) -> tuple[Target, ...]:
     """The targets of a whole article or policy text (English, Chinese or both), `span` relative to `text`.
 
     Bullets take the year and the goal context of the paragraph that introduces them; a paragraph opening
-    "By 2025," / "到2025年" lends its year to its later sentences; the plan period in the title is the last
-    resort."""
-    period = plan_period_of(title or "")
-    draft = draft or bool(tp.DRAFT_MARK.search(title or ""))
+    "By 2025," / "到2025年" lends its year to its later sentences (in Chinese, to the paragraphs after it up to
+    the next heading); the plan period in the title is the last resort."""
+    reader = _DocumentReader(plan_period_of(title or ""), draft or bool(tp.DRAFT_MARK.search(title or "")))
     found: list[Target] = []
-    lead_in: str | None = None
-    lead_year: int | None = None
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip():
-            bullet = tp.BULLET_MARK.match(body) is not None and lead_in is not None
-            if bullet:
-                context = _context(lead_in, lead_year, period, draft, False, "text", flag_corporate=True)
-            else:
-                context = _Context(field="text", plan_period=period, draft=draft, flag_corporate=True)
-            for target in _paragraph_targets(body, context):
+            for target in _paragraph_targets(body, reader.context_for(body)):
                 found.append(replace(target, span=(target.span[0] + offset, target.span[1] + offset)))
-            if not bullet or lead_in is None:
-                lead_in, lead_year = body, _carried_year(body)
+            reader.advance(body)
         offset += len(line)
     return tuple(_dedupe(found))
+
+
+@dataclass
+class _DocumentReader:
+    """What one line of a document inherits from the lines before it: the lead-in of its list, the year
+    a Chinese section set (到2025年 … lines), the plan period of the title."""
+
+    plan_period: tuple[int, int] | None
+    draft: bool
+    lead_in: str | None = None
+    lead_year: int | None = None
+    section_year: int | None = None
+
+    def context_for(self, line: str) -> _Context:
+        if tp.BULLET_MARK.match(line) and self.lead_in is not None:
+            year = self.lead_year or self.section_year
+            return _context(self.lead_in, year, self.plan_period, self.draft, False, "text", flag_corporate=True)
+        year = self.section_year if language_of(line) == "zh" else None
+        return _Context(
+            field="text", default_year=year, plan_period=self.plan_period, draft=self.draft, flag_corporate=True
+        )
+
+    def advance(self, line: str) -> None:
+        if tp.ZH_PAGE_FURNITURE.match(line):
+            self.lead_in, self.lead_year, self.section_year = None, None, None
+            return
+        if _is_heading(line):
+            self.lead_in, self.lead_year, self.section_year = line, _carried_year(line), None
+            return
+        if tp.BULLET_MARK.match(line) and self.lead_in is not None:
+            return
+        self.lead_in, self.lead_year = line, _carried_year(line)
+        if language_of(line) == "zh":
+            self.section_year = self.lead_year or self.section_year
+
+
+def _is_heading(line: str) -> bool:
+    """A numbered title line ("二、重点任务", "（二）主要目标", "3. Data as a factor of production"): it opens
+    a new section and ends the year and the list of the one before."""
+    mark = tp.HEADING_MARK.match(line)
+    if not mark:
+        return False
+    rest = line[mark.end() :].strip()
+    short = len(tp.CJK.findall(rest)) <= 20 if language_of(rest) == "zh" else len(rest.split()) <= 14
+    return short and not re.search(r"[.。;；!?！？]$", rest)
 
 
 def plan_period_of(title: str) -> tuple[int, int] | None:
@@ -141,11 +174,7 @@ def _context(
 ) -> _Context:
     lead = fold(lead_in or "")
     last = _last_sentence(lead)
-    goal = (
-        bool(lead)
-        and bool(tp.LEAD_IN_GOALS.search(last or lead))
-        and not tp.LEAD_IN_NON_GOALS.search(last or lead)
-    )
+    goal = bool(lead) and bool(tp.LEAD_IN_GOALS.search(last or lead)) and not tp.LEAD_IN_NON_GOALS.search(last or lead)
     base = tp.BASELINE_YEAR_LEAD.search(lead)
     return _Context(
         field=field,
@@ -275,27 +304,20 @@ def _deadlines(masked: str, undated: str, language: str, goal: bool) -> list[_Ye
     english = list(tp.EN_DEADLINE.finditer(masked))
     strong = any(m.group("prep").lower() not in tp.EN_WEAK_DEADLINE_PREPS for m in english)
     marks = [
-        _YearMark(m.start("year"), int(m.group("year")), _en_deadline_kind(masked, m, goal, strong))
-        for m in english
+        _YearMark(m.start("year"), int(m.group("year")), _en_deadline_kind(masked, m, goal, strong)) for m in english
     ]
-    marks += [
-        _YearMark(m.start("year"), int(m.group("year")), "deadline")
-        for m in tp.EN_YEAR_TARGET.finditer(masked)
-    ]
+    marks += [_YearMark(m.start("year"), int(m.group("year")), "deadline") for m in tp.EN_YEAR_TARGET.finditer(masked)]
     for pattern in (
         tp.ZH_FYP_DEADLINE,
         tp.EN_FYP_DEADLINE,
     ):  # "十四五" is quoted: read before titles are blanked
         marks += [
-            _YearMark(m.start(), int(tp.FYP_END_YEAR[m.group("n")]), "deadline")
-            for m in pattern.finditer(undated)
+            _YearMark(m.start(), int(tp.FYP_END_YEAR[m.group("n")]), "deadline") for m in pattern.finditer(undated)
         ]
     marks += [_YearMark(*_first_group(m), "deadline") for m in tp.ZH_DEADLINE.finditer(masked)]
     if language == "zh":
         bare = "deadline" if goal and tp.ZH_GOAL_CUE.search(masked) else "other"
-        marks += [
-            _YearMark(m.start("year"), int(m.group("year")), bare) for m in tp.ZH_BARE_YEAR.finditer(masked)
-        ]
+        marks += [_YearMark(m.start("year"), int(m.group("year")), bare) for m in tp.ZH_BARE_YEAR.finditer(masked)]
     return marks
 
 
@@ -311,9 +333,7 @@ def _en_deadline_kind(text: str, m: re.Match[str], goal: bool, strong: bool) -> 
     return "other"
 
 
-def _year_for(
-    sentence: _Sentence, q: Quantity, context: _Context, carried: int | None
-) -> tuple[int | None, str]:
+def _year_for(sentence: _Sentence, q: Quantity, context: _Context, carried: int | None) -> tuple[int | None, str]:
     """The deadline that governs `q`: in its clause after it, before it, then in the sentence before, after;
     else the carried/default year, the lead-in's year, the plan period's end."""
     deadlines = [m for m in sentence.marks if m.kind == "deadline"]
@@ -340,7 +360,18 @@ def _year_for(
 def _states_goal(text: str, language: str) -> bool:
     if language == "zh":
         return bool(tp.ZH_GOAL_CUE.search(text))
-    return bool(tp.EN_GOAL_CUE.search(text)) or _imperative(text)
+    return (
+        bool(tp.EN_GOAL_CUE.search(text))
+        or _imperative(text)
+        or any(_goal_verb(m.group("verb")) for m in tp.EN_MODAL_VERB.finditer(text))
+    )
+
+
+def _goal_verb(word: str) -> bool:
+    """'build', 'cultivated', 'raised', 'set' → True: a verb of doing, in any of its forms."""
+    low = word.lower()
+    stems = {low, low[:-1], low[:-2], low[:-3], low[:-2] + "e" if low.endswith("ed") else low}
+    return any(stem in tp.GOAL_VERBS for stem in stems)
 
 
 def _imperative(text: str) -> bool:
@@ -353,9 +384,8 @@ def _negated(sentence: _Sentence) -> bool:
     """A forecast, a superseded draft, a past statistic or a hope attributed to no policy."""
     text = sentence.text
     if sentence.language == "zh":
-        return bool(tp.ZH_FORECAST.search(text) or tp.ZH_SUPERSEDED.search(text)) or _opening_statistic(
-            sentence
-        )
+        stated = tp.ZH_FORECAST.search(text) or tp.ZH_SUPERSEDED.search(text)
+        return bool(stated or tp.ZH_STAT_OPENING.match(_strip_prefixes(text))) or _opening_statistic(sentence)
     if tp.EN_FORECAST.search(text) or tp.EN_SUPERSEDED.search(text) or _opening_statistic(sentence):
         return True
     return bool(tp.EN_EXPECTED.search(text)) and not tp.EN_PLAN_SOURCE.search(text)
@@ -393,7 +423,7 @@ def _refused(sentence: _Sentence, q: Quantity, previous: Quantity | None, corpor
         return True
     if q.comparator == "=" and (unit in tp.SCOPE_NOUNS or (q.language == "zh" and q.unit == "items")):
         return True
-    if _is_baseline(text, q) or _is_conversion(text, q, previous):
+    if _is_baseline(text, q) or is_conversion(text, q, previous):
         return True
     if q.language == "zh" or sentence.language == "zh":
         return bool(tp.ZH_STATISTIC.search(clause)) or any(
@@ -401,7 +431,7 @@ def _refused(sentence: _Sentence, q: Quantity, previous: Quantity | None, corpor
         )
     if tp.EN_THRESHOLD.search(clause) or tp.EN_DEAL.search(before) or tp.EN_QUALIFIER_BEFORE.search(before):
         return True
-    if q.unit in _CURRENCIES and tp.EN_INVEST_MONEY.search(before) and not corporate:
+    if q.unit in CURRENCIES and tp.EN_INVEST_MONEY.search(before) and not corporate:
         return True
     if tp.EN_STATISTIC.search(clause):
         return True
@@ -409,26 +439,17 @@ def _refused(sentence: _Sentence, q: Quantity, previous: Quantity | None, corpor
 
 
 def _is_baseline(text: str, q: Quantity) -> bool:
-    before = text[max(0, q.start - 30) : q.start]
+    """ "up from 6.8 percent", "from around 25 percent in 2022", "from 15 to 56", 由…提高到: a starting point."""
+    before = tp.COMPARATOR_WORDS.sub("", text[max(0, q.start - 40) : q.start])
     if tp.ZH_BASE_BEFORE.search(before):
         return True
     if not tp.EN_BASE_BEFORE.search(before):
         return False
-    if re.search(r"\b(?:up|down|compared|versus|vs|than)\b[^,;]{0,12}$", before, re.I):
+    if re.search(r"\b(?:up|down|compared|versus|vs)\b[^,;]{0,12}$", before, re.I):
         return True
+    if re.search(r"[,;(]\s*from\s*$", before):
+        return True  # "…, from around 25 percent in 2022": a clause that opens with "from"
     return bool(re.match(r"\s*(?:[A-Za-z%]+\s){0,3}?to\b", text[q.end :]))  # "from 15 to 56 percent"
-
-
-def _is_conversion(text: str, q: Quantity, previous: Quantity | None) -> bool:
-    """ "10 billion yuan (1.57 billion U.S. dollars)": the amount in brackets restates the one before it."""
-    if previous is None or q.unit not in _CURRENCIES or previous.unit not in _CURRENCIES:
-        return False
-    gap = text[previous.end : q.start]
-    return bool(
-        re.fullmatch(
-            r"\s*[(（]\s*(?:about|approx\.?|around|roughly|or|约)?\s*(?:[A-Z]{3}|US\$|\$|€)?\s*", gap
-        )
-    )
 
 
 # -- building targets ----------------------------------------------------------------------------------------
@@ -438,7 +459,9 @@ def _sentence_targets(sentence: _Sentence, context: _Context, carried: int | Non
     if not sentence.quantities or _negated(sentence):
         return []
     whole = _goal_context(sentence, context, carried)
-    corporate = context.corporate or bool(tp.CORPORATE_CUES.search(sentence.text))
+    corporate = (
+        context.corporate or bool(tp.CORPORATE_CUES.search(sentence.text)) or company_is_subject(sentence.text)
+    )
     if corporate and not (context.corporate or context.flag_corporate):
         return []
     factors = _factors(sentence)
@@ -457,22 +480,16 @@ def _factors(sentence: _Sentence) -> dict[int, Baseline]:
     """Multipliers that qualify an amount ("5 trillion CNY, almost twice the 2020 figure"; "Triple … to reach
     CNY 2.5 trillion"): keyed by the start of the amount they qualify."""
     out: dict[int, Baseline] = {}
-    amounts = [
-        q for q in sentence.quantities if not q.multiplier and q.unit not in {"percent", "percentage_points"}
-    ]
+    amounts = [q for q in sentence.quantities if not q.multiplier and q.unit not in {"percent", "percentage_points"}]
     for m in tp.EN_FACTOR_OF_YEAR.finditer(sentence.text):
         target = next((q for q in reversed(amounts) if q.end <= m.start()), None)
         factor = next((q.value for q in sentence.quantities if q.multiplier and q.start >= m.start()), None)
         if target and factor:
-            out[target.start] = Baseline(
-                year=int(m.group("year")), factor=factor, approximate=bool(m.group("approx"))
-            )
+            out[target.start] = Baseline(year=int(m.group("year")), factor=factor, approximate=bool(m.group("approx")))
     for mult in (q for q in sentence.quantities if q.multiplier):
         c_start, c_end = clause_of(sentence.text, mult)
         target = next((q for q in amounts if mult.end <= q.start < c_end and q.start not in out), None)
-        if target and re.search(
-            r"\bto (?:reach|hit|exceed|at least)?", sentence.text[mult.end : target.start]
-        ):
+        if target and re.search(r"\bto (?:reach|hit|exceed|at least)?", sentence.text[mult.end : target.start]):
             base = [m.year for m in sentence.marks if m.kind == "base" and c_start <= m.start < c_end]
             out[target.start] = Baseline(year=base[0] if base else None, factor=mult.value)
     return out
@@ -543,28 +560,6 @@ def _restates(later: Target, earlier: Target) -> bool:
 # -- how a target changes, against what ----------------------------------------------------------------------
 
 
-def kind_and_direction(text: str, q: Quantity) -> tuple[Kind, Direction]:
-    """("level" | "change", "increase" | "decrease" | None): "cut by 18%" is a change, "reach 20%" a level."""
-    c_start = clause_of(text, q)[0]
-    before = text[max(c_start, q.start - 80) : q.start]
-    if q.multiplier:
-        return "change", ("decrease" if q.value < 1 else "increase")
-    kind: Kind
-    if q.language == "zh" or language_of(text) == "zh":
-        kind = "change" if tp.ZH_CHANGE_BEFORE.search(before) else "level"
-        if tp.ZH_DECREASE.search(before):
-            return kind, "decrease"
-        return kind, ("increase" if kind == "change" else None)
-    changed = tp.EN_CHANGE_BY.search(before) or tp.EN_CHANGE_NOUN.match(text[q.end :])
-    kind = "change" if changed else "level"
-    window = before + text[q.end : q.end + 20]
-    if tp.EN_DECREASE.search(window):
-        return kind, "decrease"
-    if tp.EN_INCREASE.search(window):
-        return kind, "increase"
-    return kind, None
-
-
 def baseline_for(
     text: str,
     q: Quantity,
@@ -594,12 +589,7 @@ def baseline_for(
 def _baseline_value(text: str, q: Quantity, quantities: list[Quantity]) -> tuple[float | None, int | None]:
     index = quantities.index(q)
     nxt = quantities[index + 1] if index + 1 < len(quantities) else None
-    if (
-        nxt
-        and _is_baseline(text, nxt)
-        and not nxt.multiplier
-        and not re.search(r"[.;。]", text[q.end : nxt.start])
-    ):
+    if nxt and _is_baseline(text, nxt) and not nxt.multiplier and not re.search(r"[.;。]", text[q.end : nxt.start]):
         after = re.match(r"[^,;)]{0,12}?\bin\s+((?:19|20)\d\d)\b", text[nxt.end :])
         return nxt.value, int(after.group(1)) if after else None
     prev = quantities[index - 1] if index > 0 else None

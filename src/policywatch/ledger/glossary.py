@@ -94,7 +94,20 @@ GENERIC_CONCEPTS: frozenset[str] = frozenset({
     "new_car", "sales", "standard",
 })
 
-STOP_WORDS_EN: frozenset[str] = frozenset(["a", "about", "above", "achieve", "added", "aim", "aims", "all", "also", "an", "and", "annual", "annually", "approximately", "around", "as", "at", "be", "been", "below", "between", "by", "cent", "could", "cut", "decrease", "decreased", "double", "during", "each", "end", "expand", "expected", "for", "from", "further", "goal", "grow", "have", "higher", "hit", "in", "increase", "increased", "is", "it", "its", "least", "less", "level", "lift", "lower", "make", "maintain", "more", "most", "nearly", "new", "number", "of", "on", "or", "over", "per", "percent", "percentage_points", "plan", "point", "raise", "reach", "reached", "reduce", "reduced", "rise", "should", "so", "stand", "stood", "strive", "such", "target", "targets", "than", "that", "the", "their", "them", "then", "these", "they", "this", "three", "times", "to", "total", "twice", "under", "up", "upgrade", "was", "were", "which", "will", "with", "within", "would", "year", "years"])
+STOP_WORDS_EN: frozenset[str] = frozenset({
+    "a", "about", "above", "achieve", "added", "aim", "aims", "all", "also", "an", "and", "annual", "annually",
+    "approximately", "around", "as", "at", "be", "been", "below", "between", "by", "cent", "could", "cut",
+    "decrease", "decreased", "double", "during", "each", "end", "expand", "expected", "for", "from", "further",
+    "goal", "grow", "have", "higher", "hit", "in", "increase", "increased", "is", "it", "its", "least", "less",
+    "level", "lift", "lower", "make", "maintain", "more", "most", "nearly", "new", "number", "of", "on", "or",
+    "over", "per", "percent", "percentage_points", "plan", "point", "raise", "reach", "reached", "reduce",
+    "reduced", "rise", "should", "so", "stand", "stood", "strive", "such", "target", "targets", "than", "that",
+    "the", "their", "them", "then", "these", "they", "this", "three", "times", "to", "total", "twice", "under",
+    "up", "upgrade", "was", "were", "which", "will", "with", "within", "would", "year", "years",
+    "rose", "grew", "fell", "dropped", "declined", "exceeded", "surpassed", "amounted", "record", "had", "has",
+    "must", "shall", "aiming", "reaching", "achieving", "ensure", "basically", "roughly", "some", "hundred",
+    "thousand", "million", "billion", "trillion", "cny", "rmb", "yuan", "usd", "eur", "pct", "pp",
+})
 
 STOP_WORDS_ZH: tuple[str, ...] = (
     "力争", "争取", "达到", "提高到", "提高至", "提升到", "提升至", "降低到", "降低至", "降至", "增至", "提高",

@@ -30,7 +30,6 @@ from policywatch.ledger.similarity import MetricMatch, compare_tokens, values_ag
 from policywatch.records import Baseline
 
 APPROX_TOLERANCE = 0.05  # "~20 %" counts as reached from 19 (a 5 % shortfall)
-SUCCESSOR_CONTAINMENT = 0.6
 
 
 @dataclass(frozen=True)
@@ -302,6 +301,4 @@ def _replaces(candidate: GoalKey, goal: GoalKey) -> bool:
         return False
     if not candidate.first_date or not goal.last_date or candidate.first_date <= goal.last_date:
         return False
-    match = compare_tokens(candidate.tokens, goal.tokens)
-    smaller = min(len(candidate.tokens), len(goal.tokens))
-    return match.specific >= 1 and match.shared >= 2 and match.shared / smaller >= SUCCESSOR_CONTAINMENT
+    return compare_tokens(candidate.tokens, goal.tokens).contained

@@ -76,7 +76,8 @@ class LedgerSource:
     record_id: int
     record_type: str
     entry_id: int | None
-    title: str | None  # the document's title (a brief entry: its headline)
+    title: str | None  # the document's title (a brief's title for a brief entry)
+    headline: str | None  # the brief entry's headline, for a statement in a brief
     date: str | None
     bodies: tuple[str, ...]
     field: str

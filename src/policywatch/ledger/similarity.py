@@ -7,7 +7,9 @@ text as character bigrams (stop words dropped first). Two metrics are compared b
 * **overlap** — at least one shared token that is not a generic concept: enough when value, unit and year
   already agree (a restatement);
 * **strong** — Dice coefficient ≥ `STRONG_DICE` on at least two shared tokens, one of them specific: needed
-  when the values differ (a revision, an outcome, a successor goal).
+  when the values differ (a revision, an outcome);
+* **contained** — the smaller set at least `CONTAINMENT` inside the larger, on the same terms: comparing
+  whole ledger targets (the union of their statements' tokens) for successors and baseline figures.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from policywatch.store.textfold import fold
 
 VALUE_TOLERANCE = 0.005  # two values agree within 0.5 % of the larger
 STRONG_DICE = 0.5
+CONTAINMENT = 0.6
 
 _CJK = r"\u4e00-\u9fff"
 _EN_FORMS = {form.replace("-", " "): concept for concept, forms in METRIC_CONCEPTS.items() for form in forms
@@ -55,6 +58,13 @@ class MetricMatch:
     shared: int
     specific: int  # shared tokens that are not generic concepts
     dice: float
+    containment: float = 0.0  # shared / size of the smaller set
+
+    @property
+    def contained(self) -> bool:
+        """The smaller set is mostly inside the larger: how a statement compares with a whole ledger
+        target's tokens (the union of its statements')."""
+        return self.containment >= CONTAINMENT and self.shared >= 2 and self.specific >= 1
 
     @property
     def overlaps(self) -> bool:
@@ -83,7 +93,8 @@ def compare_tokens(a: frozenset[str], b: frozenset[str]) -> MetricMatch:
         return MetricMatch(0, 0, 0.0)
     common = a & b
     specific = sum(1 for token in common if token not in GENERIC_CONCEPTS)
-    return MetricMatch(len(common), specific, 2 * len(common) / (len(a) + len(b)))
+    return MetricMatch(len(common), specific, 2 * len(common) / (len(a) + len(b)),
+                       len(common) / min(len(a), len(b)))
 
 
 @lru_cache(maxsize=65536)

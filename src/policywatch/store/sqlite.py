@@ -132,7 +132,10 @@ class Store:
             raise StoreError(f"{record.source.path}: the bytes given do not match the record's source sha256")
         try:
             with self._transaction() as conn:
-                return self._ingest(conn, record, raw, sha256)
+                outcome = self._ingest(conn, record, raw, sha256)
+                from policywatch.ledger.update import update_ledger  # here: the ledger imports store modules
+                update_ledger(conn, outcome.record_id)  # the target ledger follows, in this transaction
+                return outcome
         except StoreError:
             raise
         except Exception as error:
