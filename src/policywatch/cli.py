@@ -3,10 +3,12 @@ turns their results and errors into output and exit codes (0 ok, 1 some input fa
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -35,6 +37,23 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def friendly_errors(command: F) -> F:
+    """Turn the library's errors into a one-line message and exit status 2 (never a traceback)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except PolicywatchError as exc:
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _open(db: str | None) -> Any:
     from policywatch.store import open_store
 
@@ -42,6 +61,7 @@ def _open(db: str | None) -> Any:
 
 
 @app.command()
+@friendly_errors
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Files to parse (PDF, HTML, DOCX, text).")],
     as_json: JsonOption = False,
@@ -66,6 +86,7 @@ def parse(
 
 
 @app.command()
+@friendly_errors
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
     db: DbOption = None,
@@ -93,6 +114,7 @@ def ingest(
 
 
 @app.command()
+@friendly_errors
 def search(
     query: Annotated[str, typer.Argument(help='Words or "a phrase", English or Chinese; OR between terms.')],
     db: DbOption = None,
@@ -113,6 +135,7 @@ def search(
 
 
 @app.command()
+@friendly_errors
 def briefs(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Every stored brief: id, series, title, published, entry count, source editions."""
     listed = _open(db).briefs()
@@ -123,6 +146,7 @@ def briefs(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 
 @app.command()
+@friendly_errors
 def show(
     record_id: Annotated[str, typer.Argument(help="A record id (e.g. 3) or an entry id (e.g. e12).")],
     db: DbOption = None,
@@ -138,6 +162,7 @@ def show(
 
 
 @app.command()
+@friendly_errors
 def bodies(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Each issuing body with its entry count and first/last date."""
     listed = _open(db).bodies()
