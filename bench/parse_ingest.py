@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_briefs  # noqa: E402
+from synthetic import write_briefs
 
-from policywatch.pipeline import ingest_files, parse_file  # noqa: E402
-from policywatch.records import Unparsed  # noqa: E402
-from policywatch.store import open_store  # noqa: E402
+from policywatch.pipeline import ingest_files, parse_file
+from policywatch.records import Unparsed
+from policywatch.store import open_store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -66,9 +66,10 @@ def main() -> None:
     print("| set | documents | MB | seconds | documents/s | MB/s | notes |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     parse_file(REPO / "samples" / "sample-brief.txt")  # warm-up: registries, regexes, imports
-    shared_sets = [("seeds (parse)", text_files([args.shared / "seeds"])),
-                   ("corpus (parse)", text_files([args.shared / "corpus"]))]
-    for name, paths in shared_sets + [("samples txt/html/pdf (parse)", sorted((REPO / "samples").iterdir()))]:
+    sets = [("seeds (parse)", text_files([args.shared / "seeds"])),
+            ("corpus (parse)", text_files([args.shared / "corpus"])),
+            ("samples txt/html/pdf (parse)", sorted((REPO / "samples").iterdir()))]
+    for name, paths in sets:
         if paths:
             seconds, size, failed = time_parse(paths)
             print(row(name, paths, seconds, size, f"{failed} failed"))

