@@ -22,6 +22,8 @@ from policywatch.output import (
     print_hits,
     print_record_summary,
     print_stored,
+    print_target_detail,
+    print_targets,
 )
 from policywatch.pipeline import FileResult, ingest_files, iter_files
 from policywatch.records import Unparsed, to_json, to_plain
@@ -170,6 +172,47 @@ def bodies(db: DbOption = None, as_json: JsonOption = False) -> None:
         print(json.dumps(to_plain(listed), ensure_ascii=False))
     else:
         print_bodies(out, listed)
+
+
+@app.command()
+@friendly_errors
+def targets(
+    db: DbOption = None,
+    year: Annotated[int | None, typer.Option(help="Deadline year.")] = None,
+    body: Annotated[str | None, typer.Option(help="Issuing body id (e.g. MIIT).")] = None,
+    unit: Annotated[str | None, typer.Option(help="Unit (CNY, percent, GW…) or unit class.")] = None,
+    sector: Annotated[str | None, typer.Option(help="Sector id (e.g. batteries).")] = None,
+    status: Annotated[str | None, typer.Option(help="stated|restated|revised|achieved|missed|superseded")] = None,
+    as_json: JsonOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """The target ledger: every quantified goal, restated, revised and checked across documents."""
+    from policywatch.ledger import list_targets, targets_csv
+
+    rows = list_targets(_open(db), year=year, body=body, unit=unit, sector=sector, status=status)
+    if as_csv:
+        sys.stdout.write(targets_csv(rows))
+    elif as_json:
+        print(json.dumps(to_plain(rows), ensure_ascii=False))
+    else:
+        print_targets(out, rows)
+
+
+@app.command()
+@friendly_errors
+def target(
+    target_id: Annotated[int, typer.Argument(help="A ledger target id (from `policywatch targets`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One ledger target: every source with the sentence it came from, derived figures and history."""
+    from policywatch.ledger import get_target
+
+    detail = get_target(_open(db), target_id)
+    if as_json:
+        print(json.dumps(to_plain(detail), ensure_ascii=False))
+    else:
+        print_target_detail(out, detail)
 
 
 def main() -> None:

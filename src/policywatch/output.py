@@ -61,3 +61,62 @@ def print_stored(console: Console, shown: Any) -> None:
     import json
 
     console.print(json.dumps(to_plain(shown), ensure_ascii=False, indent=2), markup=False)
+
+
+def format_value(value: float, unit: str) -> str:
+    """5e12 CNY → "5 trillion CNY"; 7.8 percent → "7.8 percent"."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:g} {word} {unit}"
+    return f"{value:g} {unit}"
+
+
+def print_targets(console: Console, rows: Any) -> None:
+    """One line per ledger target: id, deadline, comparator and value, status, how many documents state it."""
+    console.print(f"{len(rows)} target(s)", markup=False)
+    for t in rows:
+        flags = "".join((" [corporate]" if t.corporate else "", " [draft]" if t.draft else ""))
+        change = {"increase": "+", "decrease": "-"}.get(t.direction or "", "±") if t.kind == "change" else ""
+        console.print(f"{t.id:>5}  {t.year or '----'}  {t.comparator:2} {change + format_value(t.value, t.unit):28} "
+                      f"{t.status:10} {t.record_count} doc(s)  {t.metric[:60]}{flags}", markup=False)
+
+
+def print_target_detail(console: Console, detail: Any) -> None:
+    """A ledger target with its sources, history and derived figures (computed, not read)."""
+    t = detail.summary
+    console.print(f"target {t.id}: {t.metric} {t.comparator} {format_value(t.value, t.unit)} by {t.year or '?'}"
+                  f"  [{t.status}]", markup=False)
+    if detail.baseline:
+        b = detail.baseline
+        console.print(f"  baseline: value {b.value} year {b.year} factor {b.factor}"
+                      + (" (approximate)" if b.approximate else ""), markup=False)
+    console.print("  sources:", markup=False)
+    for s in detail.sources:
+        console.print(f"    {s.date or '?':10} {s.record_type} #{s.record_id} {s.title or ''}", markup=False)
+        console.print(f"               \"{s.sentence}\"", markup=False)
+    if detail.outcome:
+        console.print(f"  outcome: {format_value(detail.outcome.value, detail.outcome.unit)} "
+                      f"({detail.outcome.date or '?'})", markup=False)
+    _print_derived(console, detail.derived, t.unit)
+    for event in detail.events:
+        extra = f" (was {event.previous_value:g})" if event.previous_value is not None else ""
+        console.print(f"  history: {event.date or '?':10} {event.kind:10} record #{event.record_id}"
+                      f"{' value ' + format(event.value, 'g') if event.value is not None else ''}{extra}"
+                      f"{'  ' + event.note if event.note else ''}", markup=False)
+
+
+def _print_derived(console: Console, derived: Any, unit: str) -> None:
+    """Derived figures are labelled as computed: they are never what a document said."""
+    if derived.growth:
+        g = derived.growth
+        console.print(f"  computed: implied growth {g.percent_per_year:.1f} % a year from {g.from_year} to "
+                      f"{g.to_year} (basis: {g.basis})", markup=False)
+    if derived.implied_baseline:
+        b = derived.implied_baseline
+        console.print(f"  computed: implied {b.year or '?'} value {'about ' if b.approximate else ''}"
+                      f"{format_value(b.value, unit)} (target / {b.factor:g})", markup=False)
+    for c in derived.consistency:
+        verdict = "holds" if c.holds else "does not hold"
+        console.print(f"  check: {c.year} figure {format_value(c.found_value, unit)} from {c.found_in} in record "
+                      f"#{c.found_record_id}: ratio {c.ratio:.2f} vs stated {c.expected:g} → {verdict} "
+                      f"({c.tolerance})", markup=False)
