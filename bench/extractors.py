@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_briefs  # noqa: E402
+from synthetic import write_briefs
 
-from policywatch.extract.bodies import body_spans, extract_bodies, parse_body_list  # noqa: E402
-from policywatch.extract.companies import extract_companies  # noqa: E402
-from policywatch.extract.sectors import extract_sectors  # noqa: E402
-from policywatch.pipeline import parse_file  # noqa: E402
+from policywatch.extract.bodies import body_spans, extract_bodies, parse_body_list
+from policywatch.extract.companies import extract_companies
+from policywatch.extract.sectors import extract_sectors
+from policywatch.pipeline import parse_file
 
 REPO = Path(__file__).resolve().parent.parent
 MIN_SET_SIZE = 40  # more texts than the extractors' per-text caches hold, so each timed call is cold

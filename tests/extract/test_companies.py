@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 import pytest
 
+from policywatch.extract import companies
+from policywatch.extract import company_patterns as cp
 from policywatch.extract.companies import extract_companies
 
 CASES = [
@@ -87,3 +94,77 @@ def test_policy_texts_name_few_companies(shared_dir: Path) -> None:
             name for name in extract_companies(path.read_text("utf-8")) if lookup_company(name) is None
         }
     assert len(unknown) <= 3, unknown
+
+
+# --- the fast paths find exactly what the plain patterns find ---------------------------------------------
+
+# The capitalised-run pattern as first written: its look-behind first, which makes the regex engine try every
+# offset. The shipped one has the look-behind after the first capital.
+_PLAIN_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’.-])(?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|&|de|von|van|der)(?=[\s,;:.)'’]|$))*"
+    r"(?:,?\s+(?:Co\.,?\s+)?(?:Ltd|Inc|Limited|LLC)\.?)?"
+)
+_ALPHABET = ["A", "b", "Co", ".", "!", "?", " ", "  ", "\n", "\n\n", "。", "；", ";", "“", "(", "’", "-", "3",
+             "Ltd", ",", "de", "&", "U.S.", "Inc"]
+
+
+def _random_texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 25))) for _ in range(count)]
+
+
+def test_sentence_breaks_equal_a_full_scan() -> None:
+    for text in _random_texts(1, 3000):
+        found = [(m.span(), m.group()) for m in companies._sentence_breaks(text)]
+        assert found == [(m.span(), m.group()) for m in companies._SENTENCE_BREAK.finditer(text)], text
+
+
+def test_abbreviation_test_looks_only_at_the_end() -> None:
+    for text in _random_texts(2, 3000):
+        for end in range(len(text) + 1):
+            expected = companies._ABBREVIATION_END.search(text[:end]) is not None
+            assert companies._ends_with_abbreviation(text, 0, end) == expected, (text, end)
+
+
+def test_capitalised_runs_equal_the_plain_pattern() -> None:
+    for text in _random_texts(3, 3000):
+        found = [m.span() for m in cp.CAPITALISED_RUN.finditer(text, 1)]
+        assert found == [m.span() for m in _PLAIN_CAPITALISED_RUN.finditer(text, 1)], text
+
+
+def _first_words(items: list[tuple[Any, Any]], prefix: str = "") -> set[str]:
+    """The lowercase first words of every string a parsed regex can match (a sketch that knows the few node
+    kinds CORPORATE_SENTENCE uses; anything else ends the word)."""
+    prefixes = {prefix}
+    for op, av in items:
+        prefixes = {grown for before in prefixes for grown in _grow(op, av, before)}
+    return {re.match(r"[A-Za-z0-9]*", p).group().lower() for p in prefixes}  # type: ignore[union-attr]
+
+
+def _grow(op: Any, av: Any, before: str) -> set[str]:
+    if op is sre_constants.LITERAL:
+        return {before + chr(av)}
+    if op is sre_constants.AT:
+        return {before}
+    if op is sre_constants.SUBPATTERN:
+        return _first_words(av[3], before)
+    if op is sre_constants.BRANCH:
+        return {word for alternative in av[1] for word in _first_words(alternative, before)}
+    if op is sre_constants.IN and all(kind is sre_constants.LITERAL for kind, _ in av):
+        return {before + chr(char) for _, char in av}
+    if op is sre_constants.MAX_REPEAT and av[:2] == (0, 1):
+        return {before} | _first_words(av[2], before)
+    return {before + " "}  # a repeat or class: the first word has ended
+
+
+def test_corporate_sentence_words_are_every_first_word_of_the_pattern() -> None:
+    words = _first_words(list(sre_parse.parse(cp.CORPORATE_SENTENCE.pattern)))
+    assert words == set(cp.CORPORATE_SENTENCE_WORDS)
+
+
+def test_corporate_sentence_test_equals_a_search() -> None:
+    sentences = [c[0] for c in CASES] + ["The plant opened.", "Orders grew", "A joint\nventure", "joints"]
+    for sentence in sentences:
+        starts = companies._corporate_word_starts(sentence)
+        expected = bool(cp.CORPORATE_SENTENCE.search(sentence))
+        assert companies._is_corporate(sentence, (0, len(sentence)), starts) == expected, sentence

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from policywatch.extract import body_patterns as bp
 from policywatch.registry.bodies import (
@@ -22,9 +24,13 @@ from policywatch.registry.bodies import (
     to_simplified,
 )
 from policywatch.registry.local_bodies import find_local_bodies, find_unplaced_local_bodies, place_of
+from policywatch.registry.text_profile import blank_spans, profile_of, share_prefix_profile
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_LETTER = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
+_NOT_ASCII_CAPITAL = re.compile(r"[^A-Z]+")
+_RECENT_SCANS_KEPT = 8  # texts whose scans are kept for reuse by a shorter text that starts the same way
 
 
 @dataclass(frozen=True)
@@ -36,8 +42,7 @@ class BodyMentions:
     unnamed: int = 0  # "MIIT and six other agencies" → 6; "工业和信息化部等四部门" → 3
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     body_id: str
@@ -45,8 +50,7 @@ class _Hit:
     source: str  # name | acronym | local | doc_number
 
 
-@dataclass(frozen=True)
-class _Prepared:
+class _Prepared(NamedTuple):
     """The text as searched: simplified characters, addressee lines blanked; same length as the original."""
 
     original: str
@@ -56,15 +60,10 @@ class _Prepared:
 # --- preparing the text ------------------------------------------------------------------------------------
 
 
-def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
 def _addressee_spans(text: str) -> list[tuple[int, int]]:
     """Lines that address a notice ("各省、自治区…：", "海关总署:"): their bodies receive it, not issue it."""
+    if not profile_of(text).has_cjk:  # both patterns need a Chinese name
+        return []
     spans = [m.span() for m in bp.ADDRESSEE_LINE.finditer(text)]
     for match in bp.LINE_ENDING_IN_COLON.finditer(text):
         name = match.group("body").strip()
@@ -82,7 +81,7 @@ def _prepare(text: str) -> _Prepared:
     simplified = to_simplified(text)
     if len(simplified) != len(text):  # a phrase conversion changed the length: keep offsets of the original
         simplified = "".join(to_simplified(char) for char in text)
-    return _Prepared(text, _blank(simplified, _addressee_spans(simplified)))
+    return _Prepared(text, blank_spans(simplified, _addressee_spans(simplified)))
 
 
 # --- finding known bodies ----------------------------------------------------------------------------------
@@ -115,6 +114,8 @@ def _doc_number_prefix(run: str) -> tuple[int, str] | None:
 
 
 def _doc_number_hits(text: str) -> Iterator[_Hit]:
+    if not profile_of(text).has_cjk:
+        return
     for match in bp.DOC_NUMBER.finditer(text):
         found = _doc_number_prefix(match.group("prefix"))
         if found is not None:
@@ -139,10 +140,10 @@ def _line_of(text: str, offset: int) -> str:
 
 
 def _mostly_capitals(line: str) -> bool:
-    letters = [c for c in line if c.isalpha() and c.isascii()]
-    if len(letters) < bp.MOSTLY_CAPITALS_MIN_LETTERS:
+    letters = len(_NOT_ASCII_LETTER.sub("", line))
+    if letters < bp.MOSTLY_CAPITALS_MIN_LETTERS:
         return False
-    return sum(c.isupper() for c in letters) / len(letters) >= bp.MOSTLY_CAPITALS_SHARE
+    return len(_NOT_ASCII_CAPITAL.sub("", line)) / letters >= bp.MOSTLY_CAPITALS_SHARE
 
 
 def _is_plausible(hit: _Hit, text: str) -> bool:
@@ -207,7 +208,7 @@ def _unplaced_local_hits(text: str, hits: list[_Hit]) -> Iterator[_Hit]:
 
 def _known_hits(prepared: _Prepared, *, trust_acronyms: bool = False) -> list[_Hit]:
     text = prepared.text
-    hits = _without_overlaps([*_name_hits(text), *_doc_number_hits(text)])
+    hits = _without_overlaps(_raw_hits(text))
     hits = [h for h in hits if _is_plausible(h, text)]
     hits = _without_overlaps([*hits, *_unplaced_local_hits(text, hits)])
     return hits if trust_acronyms else _confirm_context_acronyms(hits, text)
@@ -216,8 +217,53 @@ def _known_hits(prepared: _Prepared, *, trust_acronyms: bool = False) -> list[_H
 @functools.lru_cache(maxsize=32)
 def _cached_hits(text: str) -> tuple[_Prepared, tuple[_Hit, ...]]:
     """The prepared text and its bodies; the body, company and sector extractors all ask for the same text."""
+    longer = _scanned_text_starting_with(text)
+    if longer is not None:
+        share_prefix_profile(text, longer.text)
     prepared = _prepare(text)
     return prepared, tuple(_known_hits(prepared))
+
+
+# --- reusing the scan of a longer text ---------------------------------------------------------------------
+# Callers often ask about a text and then about its start ("…comment" then the same without the comment; a
+# news line with its source label, then without). The names in a text that is a prefix of one scanned a moment
+# ago are those of the longer text that end within it, when the prefix ends between words, no name runs
+# across its end, and neither text needs simplifying or blanking (no Chinese characters).
+
+
+@dataclass(frozen=True)
+class _Scan:
+    text: str
+    hits: tuple[_Hit, ...]  # every index's names and document numbers, overlaps not yet resolved
+    has_cjk: bool
+
+
+_RECENT_SCANS: deque[_Scan] = deque(maxlen=_RECENT_SCANS_KEPT)
+
+
+def _scanned_text_starting_with(text: str) -> _Scan | None:
+    end = len(text)
+    for scan in list(_RECENT_SCANS):  # a copy: another thread may append meanwhile
+        longer = scan.text
+        if (
+            len(longer) > end
+            and not scan.has_cjk
+            and not (longer[end].isalnum() or longer[end] == "_")
+            and longer.startswith(text)
+            and not any(hit.start < end < hit.end for hit in scan.hits)
+        ):
+            return scan
+    return None
+
+
+def _raw_hits(text: str) -> list[_Hit]:
+    """Every index's names and document numbers in the (prepared) text, overlaps not yet resolved."""
+    longer = _scanned_text_starting_with(text)
+    if longer is not None:
+        return [hit for hit in longer.hits if hit.end <= len(text)]
+    hits = (*_name_hits(text), *_doc_number_hits(text))
+    _RECENT_SCANS.append(_Scan(text, hits, profile_of(text).has_cjk))
+    return list(hits)
 
 
 # --- unknown bodies ----------------------------------------------------------------------------------------
@@ -229,7 +275,9 @@ def _clean_unknown_en(name: str) -> str:
 
 
 def _unknown_en(prepared: _Prepared, hits: list[_Hit]) -> Iterator[tuple[int, str]]:
-    masked = _blank(prepared.text, ((h.start, h.end) for h in hits))
+    if not _body_word_outside(prepared.text, hits):
+        return
+    masked = blank_spans(prepared.text, ((h.start, h.end) for h in hits))
     for match in bp.UNKNOWN_EN_BODY.finditer(masked):
         name = _clean_unknown_en(match.group())
         if len(name.split()) < 2 or bp.NOT_BODIES.search(name) or lookup(name) is not None:
@@ -240,6 +288,15 @@ def _unknown_en(prepared: _Prepared, hits: list[_Hit]) -> Iterator[tuple[int, st
         if _is_subunit(match.end(), hits, prepared.text):
             continue
         yield match.start(), name
+
+
+def _body_word_outside(text: str, hits: list[_Hit]) -> bool:
+    """Whether a body word ("Ministry", "Office") stands outside the known bodies: UNKNOWN_EN_BODY needs one,
+    and this scan for literal words skips ahead where that one tries every offset."""
+    return any(
+        not any(h.start <= word.start() and word.end() <= h.end for h in hits)
+        for word in bp.BODY_HEAD.finditer(text)
+    )
 
 
 def _is_subunit(end: int, hits: list[_Hit], text: str) -> bool:
@@ -258,7 +315,9 @@ def _zh_list_candidate(item: str, *, first: bool, last: bool) -> str:
 def _unknown_zh(prepared: _Prepared, hits: list[_Hit]) -> Iterator[tuple[int, str]]:
     """Items of a 、-list that holds at least one known body and look like bodies themselves."""
     text = prepared.text
-    for sentence in re.finditer(r"[^。；;\n！？]+", text):
+    if bp.ZH_LIST_ITEM_MARK not in text:
+        return
+    for sentence in bp.ZH_SENTENCE.finditer(text):
         items = list(_split_spans(sentence.group(), sentence.start()))
         if len(items) < 2 or not any(_covers_hit(span, hits) for span in items):
             continue
@@ -323,15 +382,36 @@ def _listed_before(hits: list[_Hit], offset: int, text: str) -> int:
     return len({h.body_id for h in listed})
 
 
+def _possible_groups(text: str) -> tuple[re.Pattern[str], ...]:
+    """The group-mention patterns that can match in `text`: each needs words most texts lack ("agencies",
+    "等"), and testing for those is far cheaper than a scan."""
+    profile = profile_of(text)
+    nouns = profile.has_any(bp.EN_GROUP_NOUNS)
+    return tuple(
+        pattern
+        for pattern, possible in (
+            (bp.EN_AND_OTHERS, nouns and profile.has_any(("other",))),
+            (bp.EN_GROUP_LED_BY, nouns and profile.has_any(bp.EN_GROUP_LEAD_WORDS)),
+            (bp.ZH_DENG_GROUP, "等" in text),
+            (bp.EN_GROUP, nouns),
+            (bp.ZH_GROUP, any(noun in text for noun in bp.ZH_GROUP_NOUNS)),
+        )
+        if possible
+    )
+
+
 def _group_mentions(text: str, hits: list[_Hit]) -> Iterator[tuple[int, int]]:
     """(size of the group, bodies of it named) for every group mention in the text."""
-    for match in bp.EN_AND_OTHERS.finditer(text):
+    possible = _possible_groups(text)
+    if not possible:
+        return
+    for match in bp.EN_AND_OTHERS.finditer(text) if bp.EN_AND_OTHERS in possible else ():
         yield _count(match["n"]) + 1, 1
-    for match in bp.EN_GROUP_LED_BY.finditer(text):
+    for match in bp.EN_GROUP_LED_BY.finditer(text) if bp.EN_GROUP_LED_BY in possible else ():
         yield _count(match["n"]), 1
-    for match in bp.ZH_DENG_GROUP.finditer(text):
+    for match in bp.ZH_DENG_GROUP.finditer(text) if bp.ZH_DENG_GROUP in possible else ():
         yield _count(match["n"]), _listed_before(hits, match.start(), text)
-    for pattern in (bp.EN_GROUP, bp.ZH_GROUP):
+    for pattern in (p for p in (bp.EN_GROUP, bp.ZH_GROUP) if p in possible):
         for match in pattern.finditer(text):
             if not _inside_other_group(match, text):
                 start, end = _sentence_span(text, match.start())
@@ -389,9 +469,9 @@ def extract_bodies(text: str) -> BodyMentions:
 
 def _residue_pieces(line: str, hits: list[_Hit]) -> Iterator[tuple[int, str]]:
     """What an issuer line holds besides the known bodies, split into list items."""
-    masked = _blank(line, ((h.start, h.end) for h in hits))
-    for group in (bp.EN_AND_OTHERS, bp.EN_GROUP_LED_BY, bp.ZH_DENG_GROUP, bp.EN_GROUP, bp.ZH_GROUP):
-        masked = _blank(masked, (m.span() for m in group.finditer(masked)))
+    masked = blank_spans(line, ((h.start, h.end) for h in hits))
+    for group in _possible_groups(line):
+        masked = blank_spans(masked, [m.span() for m in group.finditer(masked)])
     offset = 0
     for piece in bp.ISSUER_LIST_SEPARATORS.split(masked):
         position = masked.find(piece, offset) if piece else offset

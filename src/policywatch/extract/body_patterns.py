@@ -87,9 +87,16 @@ EN_NUMBER_WORDS: dict[str, int] = {
     )
 }
 _EN_COUNT = r"(?P<n>\d{1,2}|" + "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True)) + r")"
-_EN_GROUP_NOUN = (
-    r"(?:agencies|ministries|departments|bodies|authorities|regulators|organs|institutions|commissions)"
+# Nouns that count bodies; a group mention needs one, so a text without any skips the group patterns.
+EN_GROUP_NOUNS = (
+    "agencies", "ministries", "departments", "bodies", "authorities", "regulators", "organs", "institutions",
+    "commissions",
 )
+_EN_GROUP_NOUN = "(?:" + "|".join(EN_GROUP_NOUNS) + ")"
+# What introduces the named body of a counted group ("five agencies led by MIIT"); first words for the same skip.
+_EN_GROUP_LEADS = ("led by", "including", "headed by", "such as", "among them")
+EN_GROUP_LEAD_WORDS = tuple(lead.split()[0] for lead in _EN_GROUP_LEADS)
+_EN_GROUP_LEAD = "(?:" + "|".join(lead.replace(" ", r"\s+") for lead in _EN_GROUP_LEADS) + ")"
 _EN_GROUP_ADJECTIVES = (
     r"(?:(?:central|government|governmental|state|chinese|national|major|other|key|top)\s+)*"
 )
@@ -99,7 +106,7 @@ EN_AND_OTHERS = re.compile(
 )
 # "Five government agencies led by MIIT", "17 departments including MIIT": the count includes the one named.
 EN_GROUP_LED_BY = re.compile(
-    rf"\b{_EN_COUNT}\s+{_EN_GROUP_ADJECTIVES}{_EN_GROUP_NOUN},?\s+(?:led\s+by|including|headed\s+by|such\s+as|among\s+them)\b",
+    rf"\b{_EN_COUNT}\s+{_EN_GROUP_ADJECTIVES}{_EN_GROUP_NOUN},?\s+{_EN_GROUP_LEAD}\b",
     re.IGNORECASE,
 )
 # "Four central agencies published…": the bodies named in the same sentence are part of the count.
@@ -124,7 +131,9 @@ _ZH_COUNT = r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
 # "工业和信息化部等四部门", "工信部、国家发展改革委等八部门": the count includes the bodies listed before 等.
 ZH_DENG_GROUP = re.compile(rf"等\s*{_ZH_COUNT}\s*个?\s*(?:部门|部委|单位|机构|部委局|家单位)")
 # "国家五部委", "十七部门联合印发": bodies named in the same sentence are part of the count.
-ZH_GROUP = re.compile(rf"(?<![等第]){_ZH_COUNT}\s*(?:个)?\s*(?:部门|部委)(?:联合)?")
+ZH_GROUP_NOUNS = ("部门", "部委")
+_ZH_GROUP_NOUN = "(?:" + "|".join(ZH_GROUP_NOUNS) + ")"
+ZH_GROUP = re.compile(rf"(?<![等第]){_ZH_COUNT}\s*(?:个)?\s*{_ZH_GROUP_NOUN}(?:联合)?")
 
 # Unknown bodies. English: a capitalised name ending in (or built around) a body word.
 _CAP_WORD = r"[A-Z][\w'’&-]*"
@@ -133,6 +142,8 @@ _BODY_HEAD = (
     r"Court|Procuratorate|Congress|Leading\s+(?:Small\s+)?Group|Regulator)"
 )
 _OF_TAIL = rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP_WORD}(?:\s+(?:(?:and|&|of|for|the)\s+)*{_CAP_WORD})*)"
+# The body words alone: a text without one has no unknown English body, and this scan skips ahead fast.
+BODY_HEAD = re.compile(_BODY_HEAD)
 UNKNOWN_EN_BODY = re.compile(
     rf"\b(?:(?P<pre>(?:{_CAP_WORD}\s+){{1,6}}){_BODY_HEAD}{_OF_TAIL}?|{_BODY_HEAD}{_OF_TAIL})"
 )
@@ -155,7 +166,10 @@ SUBUNIT_TAIL = re.compile(r"^\s+of\s+(?:the\s+)?$")
 ZH_BODY_SHAPE = re.compile(
     r"^[\u4e00-\u9fff()（）]{2,24}?(?:部|委员会|委|总局|局|署|办公室|办公厅|厅|院|总署|银行|中心|协会|政府)$"
 )
-ZH_LIST_ITEM_SEPARATOR = re.compile(r"[、]")
+ZH_LIST_ITEM_MARK = "、"
+ZH_LIST_ITEM_SEPARATOR = re.compile(rf"[{ZH_LIST_ITEM_MARK}]")
+# The stretches of text between Chinese sentence ends, in which a 、-list is looked for.
+ZH_SENTENCE = re.compile(r"[^。；;\n！？]+")
 ZH_LIST_LEFT_CUT = re.compile(r".*[，,。；;：:！？【】《》“”\"'\s（(）)]")
 ZH_LEADING_CONNECTIVES = re.compile(r"^(?:由|经|会同|联合|以及|和|与|及)+")
 ZH_LIST_RIGHT_CUT = re.compile(

@@ -9,10 +9,11 @@ Government bodies, places, months, media cited as sources and generic words are 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policywatch.extract import company_patterns as cp
 from policywatch.extract.bodies import body_spans
@@ -20,10 +21,15 @@ from policywatch.registry.bodies import lookup
 from policywatch.registry.companies import company_context_index, company_name_index
 from policywatch.registry.local_bodies import all_places
 from policywatch.registry.sectors import all_sectors
+from policywatch.registry.text_profile import blank_spans, profile_of
 
 # A sentence ends at a full stop before white space and a capital, unless the stop closes an abbreviation.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[。！？；;])|\n+")
+# Every sentence break starts right after one of these marks or at a line break: the only offsets to try.
+_SENTENCE_BREAK_MARK = re.compile(r"[.!?。！？；;\n]")
+_LINE_BREAKS = re.compile(r"\n+")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:Co|Inc|Ltd|Corp|No|Mr|Ms|Dr|St|Jr|Sr|vs|etc|[A-Z])\.|U\.S\.)$")
+_ABBREVIATION_WINDOW = 8  # characters before a break that _ABBREVIATION_END can reach (longest: "Corp.")
 _LEGAL_FORM = re.compile(
     r",?\s+(?:Co\.?,?\s+Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.|LLC|GmbH|AG|SE|plc|PLC|N\.V\.|S\.A\.|Limited)$"
 )
@@ -31,8 +37,7 @@ _CAMEL_OR_ACRONYM = re.compile(r"^(?:[A-Z0-9&]{2,}|[A-Z][a-z]+[A-Z]\w*)$")
 _ABBREVIATED_SUFFIX = ("Co.", "Inc.", "Ltd.", "Corp.", "N.V.", "S.A.")
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     start: int
     end: int
     name: str
@@ -44,10 +49,7 @@ def _place_names() -> frozenset[str]:
 
 
 def _mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = "\x00" * (end - start)
-    return "".join(chars)
+    return blank_spans(text, spans, "\x00")
 
 
 def _overlaps(start: int, end: int, found: list[_Found]) -> bool:
@@ -58,10 +60,35 @@ def _registry_hits(masked: str) -> list[_Found]:
     return [_Found(h.start, h.end, h.value) for h in company_name_index().finditer(masked)]
 
 
+def _sentence_breaks(text: str) -> Iterator[re.Match[str]]:
+    """What `_SENTENCE_BREAK.finditer(text)` finds, trying the pattern only where a break can start.
+
+    Like `finditer`, an empty match is not taken twice at one offset: there, only a line break can match.
+    """
+    position = 0
+    empty_at = -1
+    for mark in _SENTENCE_BREAK_MARK.finditer(text):
+        start = mark.start() if mark.group() == "\n" else mark.end()
+        if start < position:
+            continue
+        match = _SENTENCE_BREAK.match(text, start)
+        if match is not None and match.end() == start == empty_at:
+            match = _LINE_BREAKS.match(text, start)
+        if match is not None:
+            yield match
+            position = match.end()
+            empty_at = position if match.end() == match.start() else -1
+
+
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` ends with an abbreviation ("Co.", "U.S."), looking at its last characters."""
+    return _ABBREVIATION_END.search(text, max(start, end - _ABBREVIATION_WINDOW), end) is not None
+
+
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
-        if "\n" not in match.group() and _ABBREVIATION_END.search(text[start : match.start()]):
+    for match in _sentence_breaks(text):
+        if "\n" not in match.group() and _ends_with_abbreviation(text, start, match.start()):
             continue
         if text[start : match.start()].strip():
             yield start, match.start()
@@ -113,8 +140,7 @@ def _is_generic(name: str) -> bool:
     return all(token in _ordinary_words() for token in tokens)
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     name: str
@@ -171,32 +197,60 @@ def _listed_with_company(candidate: _Candidate, masked: str, companies: list[_Fo
 
 
 def _context_hits(masked: str, sentence: tuple[int, int], taken: list[_Found]) -> Iterator[_Found]:
-    for hit in company_context_index().finditer(masked[: sentence[1]]):
+    for hit in company_context_index().finditer(masked, sentence[1]):
         if hit.start >= sentence[0] and not _overlaps(hit.start, hit.end, taken):
             yield _Found(hit.start, hit.end, hit.value)
+
+
+def _corporate_word_starts(masked: str) -> list[int] | None:
+    """Offsets of the words CORPORATE_SENTENCE can start with, ascending; None when the text cannot tell."""
+    profile = profile_of(masked)
+    if profile.words is None:
+        return None
+    words = profile.words & cp.CORPORATE_SENTENCE_WORDS
+    return sorted(start for word in words for start in profile.word_starts(word))
+
+
+def _is_corporate(masked: str, sentence: tuple[int, int], word_starts: list[int] | None) -> bool:
+    """Whether the sentence is about companies (CORPORATE_SENTENCE matches in it), trying the pattern only
+    where one of its first words stands."""
+    start, end = sentence
+    if word_starts is None:
+        return bool(cp.CORPORATE_SENTENCE.search(masked[start:end]))
+    index = bisect.bisect_left(word_starts, start)
+    while index < len(word_starts) and word_starts[index] < end:
+        if cp.CORPORATE_SENTENCE.match(masked, word_starts[index], end):
+            return True
+        index += 1
+    return False
 
 
 def _corporate_sentence_companies(masked: str, found: list[_Found]) -> list[_Found]:
     """Context aliases and unknown firms, sentence by sentence, in sentences about companies."""
     added: list[_Found] = []
+    word_starts = _corporate_word_starts(masked)
     for sentence in _sentences(masked):
-        text = masked[sentence[0] : sentence[1]]
         in_sentence = [f for f in found if sentence[0] <= f.start < sentence[1]]
-        if not in_sentence and not cp.CORPORATE_SENTENCE.search(text):
+        if not in_sentence and not _is_corporate(masked, sentence, word_starts):
             continue
         added += _context_hits(masked, sentence, found + added)
         candidates = list(_candidates(masked, sentence, found + added))
         for _ in range(2):  # a second pass lets list items lean on companies the first pass accepted
+            accepted = len(added)
             for candidate in candidates:
                 known = found + added
                 if not _overlaps(candidate.start, candidate.end, known) and _acts_as_company(
                     candidate, masked, known
                 ):
                     added.append(_Found(candidate.start, candidate.end, _LEGAL_FORM.sub("", candidate.name)))
+            if len(added) == accepted:  # nothing new to lean on: a second pass would decide the same
+                break
     return added
 
 
 def _chinese_companies(masked: str, taken: list[_Found]) -> Iterator[_Found]:
+    if not any(word in masked for word in cp.ZH_COMPANY_WORDS):
+        return
     for match in cp.ZH_COMPANY.finditer(masked):
         name = cp.ZH_COMPANY_LEFT_CUT.sub("", match.group())
         start = match.end() - len(name)

@@ -24,6 +24,27 @@ CORPORATE_SENTENCE = re.compile(
     r"memorandum\s+of\s+understanding|MoU|contract|deal|agreement|factory|plant|orders?)\b",
     re.IGNORECASE,
 )
+# The first word (lowercase) of everything CORPORATE_SENTENCE matches: it can match only where one of these
+# stands, so it is tried there alone. Keep in step with the pattern (a test checks).
+CORPORATE_SENTENCE_WORDS = frozenset(
+    {
+        "acquire", "acquired", "acquires", "acquisition", "agree", "agreed", "agreement", "agrees", "announce",
+        "announced", "announces", "became", "began", "begin", "bought", "build", "builds", "built", "builts",
+        "buy", "buys", "commit", "commits", "committed", "complete", "completed", "completes", "contract",
+        "deal", "deliver", "delivered", "delivers", "develop", "developed", "develops", "established",
+        "establishes", "exited", "exits", "expand", "expanded", "expands", "factory", "filed", "formed",
+        "forms", "hired", "hires", "inaugurate", "inaugurated", "inaugurates", "introduce", "introduced",
+        "introduces", "invest", "invested", "invests", "ipo", "join", "joined", "joins", "joint", "jv",
+        "launch", "launched", "launches", "licensed", "licenses", "manufactured", "manufactures", "memorandum",
+        "merge", "merged", "merger", "merges", "mou", "obtained", "opened", "opens", "order", "ordered",
+        "orders", "partner", "partnered", "partners", "planned", "plans", "plant", "pledge", "pledged",
+        "pledges", "posted", "produce", "produced", "produces", "raise", "raised", "raises", "reached",
+        "reaches", "receive", "received", "released", "releases", "reported", "reports", "rolled", "rolls",
+        "secured", "secures", "sell", "sells", "set", "shares", "shipped", "ships", "sign", "signed", "signs",
+        "sold", "stake", "started", "starts", "struck", "subsidiary", "sued", "supplied", "supplies", "teamed",
+        "teams", "unveil", "unveiled", "unveils", "win", "withdraw", "withdrew", "won",
+    }
+)
 # Words before a name that introduce it as an object of corporate action ("buy 140 aircraft from Airbus").
 OBJECT_BEFORE = re.compile(
     r"(?:\b(?:from|with|by|between|acquire[sd]?|acquiring|buy(?:s|ing)?|bought|join(?:s|ed)?|partner(?:s|ed)?\s+with|"
@@ -45,6 +66,7 @@ COMPANY_SUFFIX = re.compile(
     r"\s(?:Co\.?|Co\.,?\s+Ltd\.?|Ltd\.?|Limited|Group|Inc\.?|Corp\.?|Corporation|AG|SE|GmbH|plc|PLC|Holdings?|"
     r"Company|LLC|N\.V\.|S\.A\.|Motors?|Automotive)$"
 )
+ZH_COMPANY_WORDS = ("公司", "集团")  # every ZH_COMPANY match ends in one of these
 ZH_COMPANY = re.compile(
     r"[\u4e00-\u9fff]{2,24}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)"
 )
@@ -54,8 +76,10 @@ ZH_NOT_COMPANY = re.compile(
 )
 
 # Capitalised runs: candidate names. Tokens: capitalised words, all-caps acronyms, "&", internal capitals.
+# The look-behind comes after the first capital ("not preceded by a word character") so that the regex engine
+# can skip ahead to the next capital instead of trying every offset.
 CAPITALISED_RUN = re.compile(
-    r"(?<![\w'’.-])(?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|&|de|von|van|der)(?=[\s,;:.)'’]|$))*"
+    r"[A-Z](?<![\w'’.-][A-Z])[\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|de|von|van|der)(?=[\s,;:.)'’]|$))*"
     r"(?:,?\s+(?:Co\.,?\s+)?(?:Ltd|Inc|Limited|LLC)\.?)?"
 )
 SOURCE_AFTER = re.compile(

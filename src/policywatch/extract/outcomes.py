@@ -77,20 +77,21 @@ def extract_outcomes(text: str, *, field: str = "") -> tuple[Outcome, ...]:
     Forward-looking statements ("will reach", 力争, 到2025年…达到 without 已/实际/了) are never outcomes."""
     folded = fold(text)
     found: list[Outcome] = []
-    for start, end in _sentences(folded):
+    for start, end, stop in _sentences(folded):
         if ANY_YEAR.search(folded, start, end):
-            found += _sentence_outcomes(text, folded, start, end, field)
+            found += _sentence_outcomes(text[start:stop].strip(), folded, start, end, field)
     return tuple(found)
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
+def _sentences(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end before the sentence mark, end after it) of each sentence."""
     start = 0
     for m in SENTENCE_END.finditer(text):
         if text[start : m.start()].strip():
-            yield start, m.start()
+            yield start, m.start(), m.end()
         start = m.end()
     if text[start:].strip():
-        yield start, len(text)
+        yield start, len(text), len(text)
 
 
 def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -100,9 +101,8 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-def _sentence_outcomes(original: str, folded: str, start: int, end: int, field: str) -> list[Outcome]:
+def _sentence_outcomes(sentence: str, folded: str, start: int, end: int, field: str) -> list[Outcome]:
     chinese = bool(_CJK.search(folded, start, end))
-    sentence = original[start:end].strip()
     carried: int | None = None
     forward = False  # Chinese: a goal word or a deadline earlier in the sentence governs later clauses
     subject = ""  # the last metric named in the sentence: "…达到12件，2020年为6.3件" measures the same thing

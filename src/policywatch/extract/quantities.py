@@ -19,26 +19,22 @@ import cn2an
 from opencc import OpenCC
 
 from policywatch.extract import target_patterns as tp
-from policywatch.extract.patterns import (
-    EN_DAY_MONTH_YEAR,
-    EN_MONTH_DAY,
-    EN_MONTH_DAY_YEAR,
-    ISO_DATE,
-    ZH_FULL_DATE,
-    ZH_MONTH_DAY,
-)
+from policywatch.extract.patterns import EN_DAY_MONTH_YEAR, ISO_DATE, ZH_FULL_DATE, ZH_MONTH_DAY
 
 _MASKS = (
-    EN_MONTH_DAY_YEAR,
+    tp.EN_MONTH_DAY_YEAR,
     EN_DAY_MONTH_YEAR,
-    EN_MONTH_DAY,
+    tp.EN_MONTH_DAY,
     tp.DAY_MONTH,
     ISO_DATE,
     ZH_FULL_DATE,
     ZH_MONTH_DAY,
     tp.PERIOD,
-    re.compile(r"\b\d{1,2}:\d{2}\b"),
+    tp.CLOCK_TIME,
 )
+_MASKS_WITHOUT_MONTHS = tuple(p for p in _MASKS if p not in tp.MONTH_DATES)
+# A character each of these dates needs: without it the pattern is not tried.
+_MASK_NEEDS = {ISO_DATE: "-", ZH_FULL_DATE: "月", ZH_MONTH_DAY: "月", tp.CLOCK_TIME: ":"}
 _RANGE_TAIL = re.compile(r"^\s?(?:to|-|–|—|~)\s?(?=[\d\w])", re.I)
 _NP_WORD = re.compile(r"\s+[‘'“\"]?(?P<w>[A-Za-z0-9][\w&'’.\-/]*?)[’'”\"]?(?=\s|[,;:.)]|$)")
 Kind = Literal["level", "change"]
@@ -68,12 +64,22 @@ class Quantity:
 
 def fold(text: str) -> str:
     """`text` with full-width ASCII, odd spaces and traditional characters folded, length unchanged."""
+    return _fold(text) if len(text) > _CACHED_CHARS else _cached_fold(text)
+
+
+def _fold(text: str) -> str:
     folded = text.translate(tp.FOLD_WIDTH)
     if tp.CJK.search(folded):
         simplified = str(_t2s().convert(folded))
         if len(simplified) == len(folded):
             return simplified
     return folded
+
+
+# A bullet, its lead-in and its sentences are folded and masked more than once per extraction: the results of
+# texts up to this long are kept (longer ones are whole documents, read once).
+_CACHED_CHARS = 2000
+_cached_fold = lru_cache(maxsize=2048)(_fold)
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +89,13 @@ def _t2s() -> OpenCC:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text` (English and Chinese), in order of appearance, none overlapping."""
-    folded = fold(text)
+    return find_folded_quantities(fold(text))
+
+
+def find_folded_quantities(folded: str) -> list[Quantity]:
+    """`find_quantities` of a text that `fold` has already folded."""
+    if not may_hold_quantities(folded):
+        return []
     masked = mask_dates(folded)
     found = _chinese_quantities(masked) + _english_quantities(masked)
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))
@@ -98,7 +110,7 @@ def find_quantities(text: str) -> list[Quantity]:
 def number_value(token: str) -> float | None:
     """'45,000' → 45000.0, 'twenty-four' → 24.0, '七点八' → 7.8; None when `token` is not a number."""
     token = token.strip().lower()
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", token):
+    if tp.DIGITS_NUMBER.fullmatch(token):
         try:
             return float(Decimal(token.replace(",", "")))
         except InvalidOperation:
@@ -120,20 +132,64 @@ def _chinese_number(token: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def _scaled(number: float, scale: float) -> float:
     """number × scale without binary noise (58.39 × 1e9 = 58390000000.0, not …0001)."""
     return float(Decimal(repr(number)) * Decimal(repr(scale)).normalize())
 
 
+def may_hold_quantities(folded: str) -> bool:
+    """False when a folded text has no digit, no numeral and no number word: it holds no quantity."""
+    if tp.DIGIT.search(folded):
+        return True
+    # With no digit there is no date to mask, so the words are looked for in the text the readers see.
+    if tp.ZH_NUMERAL_CHAR.search(folded):
+        return True
+    lowered = latin_lower(folded)
+    if not any(core in lowered for core in tp.NUMBER_WORD_CORES):
+        return False
+    return bool(tp.NUMBER_WORD.search(lowered))
+
+
+def latin_lower(text: str) -> str:
+    """`text` lower-cased the way re.I compares Latin letters, one character for one: what the patterns that
+    target_patterns.py writes in lower case read, and what a quick check for a word looks in."""
+    return _cached_lower(text) if len(text) <= _CACHED_CHARS else _lower(text)
+
+
+def _lower(text: str) -> str:
+    return text.translate(tp.IGNORECASE_LATIN).lower()
+
+
+_cached_lower = lru_cache(maxsize=2048)(_lower)
+
+
+def may_name_a_month(text: str) -> bool:
+    """False when no month name can be read in `text`, so the dates that name one can be skipped."""
+    lowered = latin_lower(text)
+    return any(name in lowered for name in tp.MONTH_NAME_CORES)
+
+
 def mask_dates(text: str) -> str:
     """Dates, clock times and year periods blanked out, so their digits are never read as quantities."""
+    if not tp.DIGIT.search(text):
+        return text  # every date, time and period has a digit
+    return _mask_dates(text) if len(text) > _CACHED_CHARS else _cached_mask_dates(text)
+
+
+def _mask_dates(text: str) -> str:
     chars = list(text)
-    for pattern in _MASKS:
+    for pattern in _MASKS if may_name_a_month(text) else _MASKS_WITHOUT_MONTHS:
+        if _MASK_NEEDS.get(pattern, "") not in text:
+            continue
         for m in pattern.finditer(text):
             for i in range(m.start(), m.end()):
                 if not chars[i].isspace():
                     chars[i] = "#"
     return "".join(chars)
+
+
+_cached_mask_dates = lru_cache(maxsize=2048)(_mask_dates)
 
 
 # -- English -------------------------------------------------------------------------------------------------
@@ -142,17 +198,29 @@ def mask_dates(text: str) -> str:
 def _english_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     skip_until = -1
-    for m in tp.EN_NUMBER.finditer(text):
-        if m.start() < skip_until or tp.CJK.search(text[max(0, m.start() - 1) : m.end() + 1]):
+    chinese = bool(tp.CJK.search(text))  # without any, no number can touch a Chinese character
+    lowered = latin_lower(text)
+    words = any(core in lowered for core in tp.NUMBER_CORES)
+    for m in (tp.EN_NUMBER if words else tp.EN_DIGITS_NUMBER).finditer(lowered):
+        if m.start() < skip_until or (chinese and tp.CJK.search(text[max(0, m.start() - 1) : m.end() + 1])):
             continue
         q = _english_quantity(text, m)
         if q is not None:
             found.append(q)
             skip_until = q.end
     for m in tp.EN_GLUED_UNIT.finditer(text):
-        if tp.CJK.search(text[max(0, m.start() - 1) : m.end() + 1]):
+        if chinese and tp.CJK.search(text[max(0, m.start() - 1) : m.end() + 1]):
             continue
         found.append(_glued_quantity(text, m))
+    return found + _multipliers(text)
+
+
+def _multipliers(text: str) -> list[Quantity]:
+    """ "double", "three-fold", "twice": factors."""
+    lowered = latin_lower(text)
+    if not any(core in lowered for core in tp.MULTIPLIER_CORES):
+        return []
+    found: list[Quantity] = []
     for m in tp.EN_MULTIPLIER.finditer(text):
         if _ADJECTIVE_FOLD.search(text[max(0, m.start() - 4) : m.start()]) and not _CHANGE_AFTER.match(text[m.end() :]):
             continue  # "a three-fold approach": an adjective, not a goal to multiply
@@ -165,12 +233,14 @@ def _english_quantities(text: str) -> list[Quantity]:
 
 
 def _english_quantity(text: str, m: re.Match[str]) -> Quantity | None:
-    token = m.group("digits") or m.group("words")
+    if not m.group("scale") and _is_year(m, 1.0):
+        return None  # a year: the commonest number that is no quantity, told first
+    token = m.group("digits") or _as_written(text, m, "words")
     number = number_value(token)
     if number is None or _is_position(text, m.start()):
         return None
-    scale = float(tp.SCALE_WORDS[m.group("scale").lower()]) if m.group("scale") else 1.0
-    if _is_year(m, scale) or re.match(r"\s?(?:st|nd|rd|th)\b", text[m.end() :]):
+    scale = float(tp.SCALE_WORDS[_as_written(text, m, "scale").lower()]) if m.group("scale") else 1.0
+    if _is_year(m, scale) or tp.ORDINAL_SUFFIX.match(text, m.end()):
         return None
     value, end = _scaled(number, scale), m.end()
     upper, end = _range_upper(text, m.start(), end)
@@ -182,11 +252,18 @@ def _english_quantity(text: str, m: re.Match[str]) -> Quantity | None:
     prefix = tp.CURRENCY_BEFORE.search(text[max(0, start - 6) : start])
     if prefix and unit in {"CNY", "USD", "EUR"}:
         start -= len(prefix.group(0))
-    if re.match(r"\s*(?:or|and) (?:more|above|higher|over)\b", text[m.end() :], re.I):
+    if tp.OR_MORE_NEXT.match(text, m.end()):
         comparator = ">="
     if upper is not None:
         comparator, upper = ">=", _scaled(upper, scale)
     return Quantity(start, end, value, unit, comparator, upper, counted)
+
+
+def _as_written(text: str, m: re.Match[str], group: str) -> str:
+    """A group of a match made in `latin_lower(text)`, read in `text` as written ("" when it did not take
+    part)."""
+    start, end = m.span(group)
+    return text[start:end] if start >= 0 else ""
 
 
 def _glued_quantity(text: str, m: re.Match[str]) -> Quantity:
@@ -202,15 +279,15 @@ def _glued_quantity(text: str, m: re.Match[str]) -> Quantity:
 
 def _is_year(m: re.Match[str], scale: float) -> bool:
     digits = m.group("digits") or ""
-    return scale == 1.0 and bool(re.fullmatch(r"(?:19|20)\d\d", digits))
+    return scale == 1.0 and bool(tp.YEAR_NUMBER.fullmatch(digits))
 
 
 def _is_position(text: str, start: int) -> bool:
     """'Top 5', 'No. 3', 'phase 2', 'per 10,000 people', '#' of a masked date: a rank or a part of a unit."""
     before = text[max(0, start - 20) : start]
-    if before.endswith("#") or re.search(r"\bper\s*$", before, re.I):
+    if before.endswith("#") or tp.PER_BEFORE.search(before):
         return True
-    return bool(tp.EN_POSITION_BEFORE.search(before)) and not tp.PERCENT_AFTER.match(text[start:].split(" ", 1)[-1])
+    return bool(tp.EN_POSITION_BEFORE.search(latin_lower(before))) and not tp.PERCENT_AFTER.match(text[start:].split(" ", 1)[-1])
 
 
 def _range_upper(text: str, start: int, end: int) -> tuple[float | None, int]:
@@ -222,18 +299,18 @@ def _range_upper(text: str, start: int, end: int) -> tuple[float | None, int]:
     before = text[max(0, start - 30) : start]
     if (
         joiner == "to"
-        and re.search(r"\bfrom\s*(?:[A-Z$€]{1,4}\s?)?$", before, re.I)
+        and tp.FROM_BEFORE.search(before)
         and not tp.RANGING_BEFORE.search(before)
     ):
         return None, end
-    nxt = tp.EN_NUMBER.match(text, end + tail.end())
-    if not nxt or (nxt.group("digits") and re.fullmatch(r"(?:19|20)\d\d", nxt.group("digits"))):
+    nxt = tp.EN_NUMBER.match(latin_lower(text), end + tail.end())
+    if not nxt or (nxt.group("digits") and tp.YEAR_NUMBER.fullmatch(nxt.group("digits"))):
         return None, end
-    upper = number_value(nxt.group("digits") or nxt.group("words"))
+    upper = number_value(nxt.group("digits") or _as_written(text, nxt, "words"))
     if upper is None:
         return None, end
     if nxt.group("scale"):
-        upper = _scaled(upper, tp.SCALE_WORDS[nxt.group("scale").lower()])
+        upper = _scaled(upper, tp.SCALE_WORDS[_as_written(text, nxt, "scale").lower()])
     return upper, nxt.end()
 
 
@@ -322,11 +399,13 @@ def _and_joins_nouns(text: str, after_and: int) -> bool:
 
 def _english_comparator(text: str, start: int, unit: str) -> str:
     before = text[max(0, start - 40) : start]
-    before = re.sub(r"(?:\b(?:CNY|RMB|USD\$?|US\$|EUR)\s?|[$€]\s?)$", "", before)
+    before = tp.CURRENCY_END.sub("", before)
     if unit == "percent":
-        before = re.sub(r"(?:\bthe\s+)?\btop\s*$", "", before, flags=re.I)
+        before = tp.TOP_END.sub("", before)
+    lowered = latin_lower(before)
+    reach = max(0, len(before.rstrip()) - tp.COMPARATOR_BEFORE_REACH)  # the phrases end the text
     for pattern, comparator in tp.COMPARATOR_BEFORE:
-        if pattern.search(before):
+        if pattern.search(lowered, reach):
             return comparator
     return "="
 
@@ -335,6 +414,8 @@ def _english_comparator(text: str, start: int, unit: str) -> str:
 
 
 def _chinese_quantities(text: str) -> list[Quantity]:
+    if not tp.CJK.search(text):
+        return []  # a Chinese unit, a Chinese verb, or a Chinese character beside an ASCII unit is needed
     found: list[Quantity] = []
     for m in tp.ZH_QUANTITY.finditer(text):
         q = _chinese_quantity(text, m)
@@ -430,26 +511,48 @@ def _share_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
 
 def clause_of(text: str, q: Quantity) -> tuple[int, int]:
     """(start, end) of the clause of `text` that holds `q`: between commas, semicolons, brackets, dashes."""
-    start = max((m.end() for m in tp.CLAUSE_BREAK.finditer(text, 0, q.start)), default=0)
-    end = next((m.start() for m in tp.CLAUSE_BREAK.finditer(text, q.end)), len(text))
+    return _clause_between(text, q.start, q.end)
+
+
+@lru_cache(maxsize=4096)
+def _clause_between(text: str, q_start: int, q_end: int) -> tuple[int, int]:
+    # Asked several times for each quantity (its year, its metric, its kind, whether it is refused).
+    start = max((m.end() for m in tp.CLAUSE_BREAK.finditer(text, 0, q_start)), default=0)
+    end = next((m.start() for m in tp.CLAUSE_BREAK.finditer(text, q_end)), len(text))
     return start, end
 
 
 def language_of(text: str) -> str:
     """ "zh" when Chinese characters outnumber Latin words, else "en"."""
+    if not tp.CJK.search(text):
+        return "en"
     cjk = len(tp.CJK.findall(text))
     latin = len(re.findall(r"[A-Za-z]+", text))
     return "zh" if cjk and cjk >= latin else "en"
 
 
+def strip_comparator_words(text: str) -> str:
+    """`text` without the comparator or currency word that ends it ("… more than CNY " → "… ")."""
+    # The words end the text, so the search starts where the longest of them would: the same match, found
+    # without trying every position of a long text.
+    m = tp.COMPARATOR_WORDS.search(latin_lower(text), max(0, len(text.rstrip()) - tp.COMPARATOR_WORDS_REACH))
+    return text[: m.start()] + text[m.end() :] if m else text
+
+
 def number_of_noun(text: str, q: Quantity) -> str | None:
     """What a bare number counts: "Increase the number of enterprises … to 45,000", "public charging piles
     should reach 4 million" (a plural subject)."""
-    hits = [m for m in tp.EN_METRIC_NUMBER_OF.finditer(text, 0, q.start) if q.start - m.end() < 160]
+    return _number_of_noun(text, q.start, q.end)
+
+
+@lru_cache(maxsize=1024)
+def _number_of_noun(text: str, q_start: int, q_end: int) -> str | None:
+    # Asked for a quantity's unit, its metric and whether it is refused.
+    hits = [m for m in tp.EN_METRIC_NUMBER_OF.finditer(text, 0, q_start) if q_start - m.end() < 160]
     if hits:
         return hits[-1].group("noun").strip()
-    before = text[clause_of(text, q)[0] : q.start]
-    subject = tp.EN_METRIC_SUBJECT.search(tp.COMPARATOR_WORDS.sub("", before))
+    before = text[_clause_between(text, q_start, q_end)[0] : q_start]
+    subject = tp.EN_METRIC_SUBJECT.search(strip_comparator_words(before))
     noun = _tidy(subject.group("metric")) if subject else ""
     return noun if re.search(r"[a-z]s$", noun) and " of " not in noun else None
 
@@ -470,8 +573,9 @@ def metric_of(text: str, q: Quantity) -> str:
         if after:
             return _tidy(after.group("np"))
     before = text[: q.start]
-    while tp.COMPARATOR_WORDS.search(before):
-        before = tp.COMPARATOR_WORDS.sub("", before)
+    stripped = strip_comparator_words(before)
+    while stripped != before:
+        before, stripped = stripped, strip_comparator_words(stripped)
     c_start = clause_of(text, q)[0]
     verbs = [m for m in tp.EN_METRIC_VERB.finditer(before) if len(before) - m.end() < 40]
     if verbs and not (q.counted and not q.multiplier):
@@ -517,7 +621,7 @@ def _zh_metric(text: str, q: Quantity) -> str:
     before = tp.ZH_CLAUSE_LEAD.sub("", before)
     for _ in range(3):
         before = tp.ZH_LEVEL_VERB.sub("", tp.ZH_CHANGE_BEFORE.sub("", tp.ZH_METRIC_TRAIL.sub("", before.strip())))
-        before = tp.COMPARATOR_WORDS.sub("", before)
+        before = strip_comparator_words(before)
     return before.strip(" ,，的") or q.counted
 
 
@@ -533,9 +637,11 @@ def kind_and_direction(text: str, q: Quantity) -> tuple[Kind, Direction]:
         if tp.ZH_DECREASE.search(before):
             return kind, "decrease"
         return kind, ("increase" if kind == "change" else None)
-    changed = tp.EN_CHANGE_BY.search(before) or tp.EN_CHANGE_NOUN.match(text[q.end :])
+    lowered = latin_lower(text)
+    before = lowered[max(c_start, q.start - 80) : q.start]
+    changed = tp.EN_CHANGE_BY.search(before) or tp.EN_CHANGE_NOUN.match(lowered[q.end :])
     kind = "change" if changed else "level"
-    window = before + text[q.end : q.end + 20]
+    window = before + lowered[q.end : q.end + 20]
     if tp.EN_DECREASE.search(window):
         return kind, "decrease"
     if tp.EN_INCREASE.search(window):

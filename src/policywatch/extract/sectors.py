@@ -10,13 +10,11 @@ from __future__ import annotations
 from policywatch.extract.bodies import body_spans
 from policywatch.registry.bodies import to_simplified
 from policywatch.registry.sectors import sector_acronym_index, sector_chinese_index, sector_keyword_index
+from policywatch.registry.text_profile import blank_spans
 
 
 def _masked(text: str) -> str:
-    chars = list(text)
-    for start, end in body_spans(text):
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    return blank_spans(text, body_spans(text))
 
 
 def extract_sectors(text: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from policywatch.extract.patterns import MONTHS
+from policywatch.extract.patterns import EN_DAY_MONTH_YEAR, EN_MONTH_DAY, EN_MONTH_DAY_YEAR, MONTHS
 
 _DATA: dict[str, Any] = tomllib.loads(Path(__file__).with_name("target_words.toml").read_text("utf-8"))
 _WORDS = {key: frozenset(value.split()) for key, value in _DATA.items() if isinstance(value, str)}
@@ -31,6 +31,22 @@ FOLD_WIDTH = {
     0x202F: 0x20,
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters other than A–Z and a–z that re.I takes for a Latin letter (ä for Ä, the Kelvin sign for k …):
+# folded before a plain substring check stands in for a case-insensitive pattern.
+IGNORECASE_LATIN = str.maketrans({"Ä": "ä", "İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _lowered_case(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A case-insensitive pattern written in lower case, compiled to run on text that `latin_lower` (in
+    quantities.py) lower-cased: it matches there where it would match the original text with re.I, at the
+    same offsets, several times faster (without re.I the engine compares letters directly)."""
+    letters = source.replace("(?P<", "(?<").replace("(?P=", "(?=")
+    if letters != letters.lower():
+        raise ValueError(f"pattern not written in lower case: {source[:60]}")
+    return re.compile(source, flags)
+
+
+DIGIT = re.compile(r"\d")
 
 # ------------------------------------------------------------------------------------------------------------
 # English numbers
@@ -52,15 +68,64 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|tn)\b"
 # A number as written in English: digits (with thousands commas and decimals) or words, then an optional
 # scale.
 # The look-arounds keep "5G", "IPv6", "0.1C", "19th", "No.2", "_211102" and dotted versions out.
-EN_NUMBER = re.compile(
+EN_NUMBER = _lowered_case(
     r"(?<![\w./-])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>\b" + _WORD_NUMBER + r"\b))"
     r"(?:\s?(?P<scale>" + _SCALE + r"))?"
     r"(?![\w-]|\.\d|,\d{3})",
-    re.I,
 )
-# Letters glued to a number that are a unit, not part of a code ("50%", "1.35bn", "300MW", "2.58g").
+_SCALE_NAMES = ("hundred", "thousand", "million", "billion", "trillion")
+_NUMBER_NAMES = {*UNITS_WORDS, *TENS_WORDS, *_SCALE_NAMES}
+
+
+def _cores(words: set[str]) -> tuple[str, ...]:
+    """The words of `words` that hold no other: a text holding none of them holds none of `words`."""
+    return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
+
+
+# Every number word holds one of these: in a text without any, EN_NUMBER reads digits only, as this does (the
+# first digit opens the match, so the engine skips from digit to digit).
+NUMBER_CORES = _cores(_NUMBER_NAMES)
+EN_DIGITS_NUMBER = _lowered_case(
+    r"(?P<digits>\d(?<![\w./-]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))(?P<words>(?!))?"
+    r"(?:\s?(?P<scale>" + _SCALE + r"))?"
+    r"(?![\w-]|\.\d|,\d{3})",
+)
+# Every English or Chinese quantity has a digit, a number word, a multiplier word or a Chinese numeral: a text
+# with none of them is not read any further.
+ZH_NUMERAL_CHAR = re.compile(r"[零〇一二两三四五六七八九十百千万亿点]")
+NUMBER_WORD_CORES = _cores({*_NUMBER_NAMES, *_DATA["multiplier_words"]})
+NUMBER_WORD = _lowered_case(
+    r"[零〇一二两三四五六七八九十百千万亿点]|\b(?:"
+    + "|".join(
+        sorted(
+            {
+                *UNITS_WORDS,
+                *TENS_WORDS,
+                *_DATA["multiplier_words"],
+                "hundred",
+                "thousand",
+                "million",
+                "billion",
+                "trillion",
+            }
+        )
+    )
+    + r")\b",
+)
+# What is read around an English number: "19th", "5 or more", "per 10,000", "from CNY 5 …".
+ORDINAL_SUFFIX = re.compile(r"\s?(?:st|nd|rd|th)\b")
+OR_MORE_NEXT = re.compile(r"\s*(?:or|and) (?:more|above|higher|over)\b", re.I)
+YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+DIGITS_NUMBER = re.compile(r"[\d,]+(?:\.\d+)?")
+PER_BEFORE = re.compile(r"\bper\s*$", re.I)
+FROM_BEFORE = re.compile(r"\bfrom\s*(?:[A-Z$€]{1,4}\s?)?$", re.I)
+CURRENCY_END = re.compile(r"(?:\b(?:CNY|RMB|USD\$?|US\$|EUR)\s?|[$€]\s?)$")
+TOP_END = re.compile(r"(?:\bthe\s+)?\btop\s*$", re.I)
+# Letters glued to a number that are a unit, not part of a code ("50%", "1.35bn", "300MW", "2.58g"). The number
+# opens on its first digit, then looks behind it (what stands before the number): written so, the engine
+# skips to the next digit instead of trying the pattern at every position.
 EN_GLUED_UNIT = re.compile(
-    r"(?P<num>(?<![\w.$€/-])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.$€/-])\d+(?:\.\d+)?)"
+    r"(?P<num>\d(?<![\w.$€/-]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
     r"(?P<unit>%|bn|mn|tn|MW|GW|kW|TW|GWh|TWh|kWh|MWh|EB|ZB|PB|EFLOPS|PFLOPS|g/cc|g|kg|km|MPa|mAh/g|t)(?![\w])"
 )
 
@@ -97,8 +162,9 @@ UNIT_ALIASES: dict[str, Any] = _DATA["unit_aliases"]
 # English context: comparators, years, cues
 # ------------------------------------------------------------------------------------------------------------
 
+COMPARATOR_BEFORE_REACH = 13  # characters of the longest phrase below ("approximately"), spaces after it aside
 COMPARATOR_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p + r"\s*$", re.I), c)
+    (_lowered_case(p + r"\s*$"), c)
     for p, c in (
         (r"\b(?:at least|no less than|not less than|a minimum of|minimum of|no fewer than|not below)", ">="),
         (
@@ -121,19 +187,17 @@ YEAR = r"(?P<year>(?:19|20)\d\d)"
 YEAR_ = r"((?:19|20)\d\d)"  # in patterns with several alternatives: the year is the first group that matched
 # Years that are deadlines (by 2025) and the ones that are baselines (up from … in 2020, 比2020年).
 # "by 2025" is always a deadline; "in 2025" / "for 2025" only in a sentence that states a goal.
-EN_DEADLINE = re.compile(
+EN_DEADLINE = _lowered_case(
     r"\b(?P<prep>by(?: the end of)?(?: the year)?|before|no later than|as of|until|till|through|ahead of"
     r"|in|for)\s+" + YEAR + r"\b(?!\s*(?:levels?|figures?|values?|baseline)\b)",
-    re.I,
 )
 EN_WEAK_DEADLINE_PREPS = frozenset({"in", "for"})
 EN_YEAR_TARGET = re.compile(YEAR + r"\s+(?:targets?|goals?)\b", re.I)
-EN_BASE_YEAR = re.compile(
+EN_BASE_YEAR = _lowered_case(
     r"(?:\b(?:compared (?:with|to)|relative to|over|versus|vs\.?|from|than(?: in)?)\s+"
     r"(?:the\s+)?(?:levels? of\s+)?" + YEAR_ + r"(?:\s+(?:levels?|figures?|values?))?"
     r"|\bthe\s+" + YEAR_ + r"\s+(?:levels?|figures?|values?|baseline)"
     r"|\btaking\s+" + YEAR_ + r"\s+as\s+(?:the\s+)?base(?:line)?(?: year)?)",
-    re.I,
 )
 BASELINE_YEAR_LEAD = re.compile(
     r"\btaking\s+" + YEAR_ + r"\s+as\s+(?:the\s+)?base(?:line)?|以" + YEAR_ + r"年为基(?:期|准|年)", re.I
@@ -142,6 +206,8 @@ PERIOD = re.compile(
     r"(?P<start>(?:19|20)\d\d)\s*(?:年)?\s*(?:-|–|—|~|至|到| to |/)\s*(?P<end>(?:19|20)?\d\d)\b\s*(?:年)?",
     re.I,
 )
+# What every year mark holds: a year, or a five-year plan ("十四五", "the 14th Five-Year Plan").
+YEAR_OR_PLAN = re.compile(r"(?:19|20)\d\d|十[三四五六]五|Five-Year Plan", re.I)
 STAT_YEAR_OPENING = re.compile(
     r"^\W*(?:in|as of the end of|at the end of|during)\s+(?:[A-Z][a-z]+\.?\s+)?"
     + YEAR_
@@ -152,113 +218,103 @@ STAT_YEAR_OPENING = re.compile(
 )
 
 # Something said in the past, a forecast or a superseded draft: the sentence's numbers are not goals.
-EN_FORECAST = re.compile(
+EN_FORECAST = _lowered_case(
     r"\b(?:forecasts?|forecasted|estimated?|estimates|projected|projections?|assuming|at the current pace|"
     r"analysts?|could|might|may well|likely to|consultanc(?:y|ies)|according to (?:data|estimates|figures|"
     r"statistics)|it is expected|predicts?|predicted)\b",
-    re.I,
 )
-EN_SUPERSEDED = re.compile(
+EN_SUPERSEDED = _lowered_case(
     r"\b(?:had aimed|had set|had targeted|had planned|unlike (?:a|the) (?:draft|previous|earlier)|"
     r"previous(?:ly)? (?:draft|target|goal)|earlier draft|draft (?:plan|version) released|was scrapped"
     r"|dropped the)\b",
-    re.I,
 )
-EN_STATISTIC = re.compile(
+EN_STATISTIC = _lowered_case(
     r"\b(?:so far|to date|currently|existing|already|last year|this year's|at present|as of now|"
     r"accounted for|generated|was|were|had|has been|have been|rose|fell|dropped|grew|(?:has|have|had) installed|"
     r"recorded|"
     r"registered|totalled|totaled|amounted|stood at|reached a|hit a|achieved|contributed)\b",
-    re.I,
 )
 # "expected to" is a goal only when the sentence attributes it to a policy ("according to the plan").
-EN_EXPECTED = re.compile(r"\b(?:expected|anticipated|set) to\b", re.I)
-EN_PLAN_SOURCE = re.compile(
+EN_EXPECTED = _lowered_case(r"\b(?:expected|anticipated|set) to\b")
+EN_PLAN_SOURCE = _lowered_case(
     r"\b(?:according to|under|in|said|says|states|stated)\b[^.;]{0,60}\b(?:plan|guidelines?|guidance|notice|"
-    r"circular|document|opinions|programme|program|roadmap|blueprint|strategy|ministry|MIIT|NDRC)\b",
-    re.I,
+    r"circular|document|opinions|programme|program|roadmap|blueprint|strategy|ministry|miit|ndrc)\b",
 )
-EN_GOAL_CUE = re.compile(
+EN_GOAL_CUE = _lowered_case(
     r"\b(?:aims?|aimed|aiming|goals?|targets?|targeting|targeted|objectives?|milestones?|ambitions?|"
     r"plans? to|planned to|planning to|intends?|intended|envisages?|envisaged|envisions?|envisioned|seeks?|"
     r"strives?|striving|calls? for|pledged?|pledges|commits?|committed|vows?|vowed|proposes?|proposed that|"
     r"proposing|wants to|hopes? to|sets? out|endeavou?r|is planned|are planned)\b",
-    re.I,
 )
 # "will", "should", "is to" state a goal only before a verb of doing ("should be cultivated", "will build"),
 # not in "will be affected", "will attend".
-EN_MODAL_VERB = re.compile(
+EN_MODAL_VERB = _lowered_case(
     r"\b(?:will|would|should|shall|must|is to|are to)\s+(?:also\s+|further\s+|then\s+)?(?:be\s+|have\s+)?"
     r"(?P<verb>[a-z]+)",
-    re.I,
 )
 GOAL_VERBS = _WORDS["goal_verbs"]
 VERB_FIRST_SKIP = re.compile(r"^[\s\W]*(?:\d{1,2}[.)]\s+)?(?:(?:and|also|further|then|to|will|should)\s+)?", re.I)
 # Phrases that make a number a condition or a specification rather than a goal.
-EN_THRESHOLD = re.compile(
-    r"(?:≥|≤|>=|<=|\bif\b|\bmaximum\b|\bminimum\b|\bweighing\b|\bweight of\b|"
-    r"\bconditions?\b|\bthreshold\b|\bpersonal (?:information|data)\b|\bdata of\b|"
-    r"\bprocess(?:ing|es)? (?:the )?(?:personal )?data\b|"
-    r"\bfines?\b|\bpenalt(?:y|ies)\b|\btimes the\b|\bpunish)",
-    re.I,
+EN_THRESHOLD = _lowered_case(
+    r"(?:≥|≤|>=|<=|\b(?:if\b|maximum\b|minimum\b|weighing\b|weight of\b|"
+    r"conditions?\b|threshold\b|personal (?:information|data)\b|data of\b|"
+    r"process(?:ing|es)? (?:the )?(?:personal )?data\b|"
+    r"fines?\b|penalt(?:y|ies)\b|times the\b|punish))",
 )
 # "15 enterprises to reach revenue of over CNY 100 billion": the amount qualifies the firms counted before it.
-EN_QUALIFIER_BEFORE = re.compile(
+EN_QUALIFIER_BEFORE = _lowered_case(
     r"(?:\bwith (?:an? )?(?:annual |operating |total )?(?:revenues?|sales|turnover|output|assets)\b|"
     r"\bwhose\b|\bwhere\b|"
     r"\brevenues? (?:of|exceeding|above|over)\b|\bof each one\b|\beach (?:with|of)\b|"
     r"\bper (?:company|enterprise|firm|project)\b)[^,;]*$",
-    re.I,
 )
-EN_DEAL = re.compile(
+EN_DEAL = _lowered_case(
     r"\b(?:buy|buys|bought|purchase[sd]?|order(?:s|ed)? (?:of|for)|acquir(?:e|es|ed|ing)|worth|valued at|"
     r"deal|contract worth|signed|inaugurated|opened)\b",
-    re.I,
 )
-EN_INVEST_MONEY = re.compile(r"\binvest(?:s|ed|ing)?\b(?:\s+\w+){0,3}\s*$", re.I)
-CORPORATE_CUES = re.compile(
-    r"\b(?:JV|joint venture|carmakers?|automakers?|Co\.,? Ltd|Inc\.|press release|announced plans|"
+EN_INVEST_MONEY = _lowered_case(r"\binvest(?:s|ed|ing)?\b(?:\s+\w+){0,3}\s*$")
+CORPORATE_CUES = _lowered_case(
+    r"\b(?:jv|joint venture|carmakers?|automakers?|co\.,? ltd|inc\.|press release|announced plans|"
     r"shareholders|subsidiary|listed company)\b",
-    re.I,
 )
 # "top five steelmakers", "Top 5", "No. 3", "one of seven": positions and shares of a list, not quantities.
-EN_POSITION_BEFORE = re.compile(
+EN_POSITION_BEFORE = _lowered_case(
     r"\b(?:top|no\.?|number|nos\.?|one of|the first|the last|phase|level|grade|class|tier|article|annex|"
     r"chapter|section|item|order|step|round|batch|page|vol\.?|issue)\s*$",
-    re.I,
 )
 # Baseline quantities: "up from 6.8 percent", "(up from 10,000)", "compared with 8.16 trillion".
-EN_BASE_BEFORE = re.compile(
+CHANGE_WORD_BEFORE = _lowered_case(r"\b(?:up|down|compared|versus|vs)\b[^,;]{0,12}$")
+EN_BASE_BEFORE = _lowered_case(
     r"\b(?:up|down|rising|increasing|growing|falling)? ?from\s*$|\bcompared (?:with|to)\s*$|\bversus\s*$"
     r"|\bvs\.?\s*$",
-    re.I,
 )
 MULTIPLIER_WORDS: dict[str, Any] = _DATA["multiplier_words"]
+# Every multiplier holds one of these (lower-cased): a text without any has none.
+_MULTIPLIER_NAMES = {*MULTIPLIER_WORDS, "times", "fold"}
+MULTIPLIER_CORES = tuple(sorted(w for w in _MULTIPLIER_NAMES if not any(o != w and o in w for o in _MULTIPLIER_NAMES)))
 EN_MULTIPLIER = re.compile(
     r"\b(?:" + "|".join(MULTIPLIER_WORDS) + r")\b|\b(?P<n>two|three|four|five|\d+)[- ](?:times|fold)\b", re.I
 )
 # "twice the 2020 figure", "three times the 2020 level": a factor on a level target, not a target of its own.
+FACTOR_WORDS = ("twice", "double", "triple", "times")  # one is in every match of the pattern below
 EN_FACTOR_OF_YEAR = re.compile(
     r"(?P<approx>\b(?:almost|nearly|roughly|about|around|approximately|some|more than|over)\s+)?"
     r"\b(?P<word>twice|double|triple|(?:two|three|four|\d+) times)\s+(?:the\s+)?"
     r"(?:(?:level|figure|value|size) (?:of|in)\s+)?" + YEAR,
     re.I,
 )
-EN_APPROX = re.compile(r"\b(?:almost|nearly|roughly|about|around|approximately|some)\s*$", re.I)
-EN_CHANGE_BY = re.compile(
-    r"\bby\s*(?:(?:at least|more than|over|about|around|roughly|nearly|almost|some|up to)\s*)?$", re.I
+EN_APPROX = _lowered_case(r"\b(?:almost|nearly|roughly|about|around|approximately|some)\s*$")
+EN_CHANGE_BY = _lowered_case(
+    r"\bby\s*(?:(?:at least|more than|over|about|around|roughly|nearly|almost|some|up to)\s*)?$",
 )
-EN_CHANGE_NOUN = re.compile(
+EN_CHANGE_NOUN = _lowered_case(
     r"^\s?(?:percent|per ?cent|%)?\s*(?:increase|rise|growth|reduction|decrease|drop|cut|decline|jump)\b",
-    re.I,
 )
-EN_DECREASE = re.compile(
+EN_DECREASE = _lowered_case(
     r"\b(?:reduc\w*|cut\w*|lower\w*|decreas\w*|declin\w*|fall\w*|drop\w*|halv\w*|shrink\w*|curb\w*|down)\b",
-    re.I,
 )
-EN_INCREASE = re.compile(
+EN_INCREASE = _lowered_case(
     r"\b(?:increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|lift\w*|doubl\w*|tripl\w*|quadrupl\w*|up|rise|rising|higher|more)\b",
-    re.I,
 )
 # The thing measured, when the clause names it: "increase the value of X to", "reach an R&D intensity of",
 # "the number of X", "X accounts for".
@@ -362,7 +418,8 @@ ZH_CHANGE_BEFORE = re.compile(r"(?:下降|降低|减少|压减|削减|缩减|提
 ZH_LEVEL_VERB = re.compile(
     r"(?:达到|达|降至|降到|降为|缩小到|缩小至|缩短到|缩短至|减少到|下降到|覆盖|提高到|提高至|提升到|提升至|增至|增加到|增长到|扩大到|保持在|控制在|为|实现|突破|超过|培育|形成|建成|建设|打造|推广|认定|遴选|部署|布局|新增|创建|培养)\s*(?:约|近|不低于|不少于|至少)?\s*$"
 )
-DRAFT_MARK = re.compile(r"征求意见稿|草案|送审稿|\bdraft for (?:public )?comments?\b|\(draft\)", re.I)
+DRAFT_CORES = ("征求意见稿", "草案", "送审稿", "draft")  # one is in every match of the pattern below
+DRAFT_MARK = _lowered_case(r"征求意见稿|草案|送审稿|\bdraft for (?:public )?comments?\b|\(draft\)")
 ZH_CLAUSE_LEAD = re.compile(
     r"^(?:其中|力争|争取|到\d{4}年(?:底|末)?|\d{4}年前|同时|并|要|将|全国|我国|使|推动|实现|确保)+"
 )
@@ -373,8 +430,17 @@ ZH_METRIC_TRAIL = re.compile(r"(?:要|将|应|比\d{4}年|较\d{4}年|比|较|�
 # ------------------------------------------------------------------------------------------------------------
 
 EN_ABBREVIATIONS = _WORDS["en_abbreviations"]
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(‘']?[A-Z0-9])|(?<=[。！？!?])|(?<=;)\s+(?=[A-Z])")
-CLAUSE_BREAK = re.compile(r",(?!\d{3}\b)|[;；，:：()（）\[\]]|\s[–—-]\s|—|、(?=\S)")
+# The word before a sentence stop, to tell "U.S." and "Jan." from the end of a sentence.
+LAST_WORD = re.compile(r"([\w.]+)[.!?]?[\"”’)]*\s*$")
+SENTENCE_STOPS = ".!?;。！？"  # a text without any is one sentence
+SENTENCE_END = re.compile(r"(?<=[.!?;。！？])(?:(?<=[.!?])[\"”’)]*\s+(?=[\"“(‘']?[A-Z0-9])|(?<=[。！？!?])|(?<=;)\s+(?=[A-Z]))")
+# Clause breaks: "," (not a thousands comma), ";", "：", brackets, a dash between spaces, "—", "、". Written to
+# open on a class of the characters that can start one and then look behind at it, so the engine jumps from one
+# candidate to the next; the same matches as r",(?!\d{3}\b)|[;；，:：()（）\[\]]|\s[–—-]\s|—|、(?=\S)".
+CLAUSE_BREAK = re.compile(
+    r"[,;；，:：()（）\[\]—、\s]"
+    r"(?:(?<=[;；，:：()（）\[\]—])|(?<=,)(?!\d{3}\b)|(?<=\s)[–—-]\s|(?<=、)(?=\S))"
+)
 BULLET_MARK = re.compile(
     r"^\s*(?:[•●▪■◆◇○·∙*✔✓➢►▶-]|[-–—](?=\s)|l(?=\s+[A-Z])|[a-z][.)](?=\s)|\(?\d{1,2}[.)、](?=\s*\S)|"
     r"\(\d{1,2}\)|（\d{1,2}）|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)\s*"
@@ -386,38 +452,49 @@ HEADING_MARK = re.compile(
 )
 NEWS_DATE_PREFIX = re.compile(r"^\s*\*?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\s*:\s*\*?\s*")
 DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z ,.'’]+(?:,|\s)\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*\([^)]*\)\s*(?:--|—|–)\s*")
-LEAD_IN_GOALS = re.compile(
+LEAD_IN_GOALS = _lowered_case(
     r"\b(?:targets?|goals?|objectives?|aims?|milestones?|key points|key tasks|include|includes|including|"
     r"such as|"
     r"are to|as follows)\b|主要目标|目标是|目标为|目标:|如下|提出|明确",
-    re.I,
 )
-LEAD_IN_NON_GOALS = re.compile(
+LEAD_IN_NON_GOALS = _lowered_case(
     r"\b(?:changes include|key findings|the following conditions|conditions|exempt|waiv|prohibited|"
     r"restricted|"
     r"requirements? (?:for|to)|it must|must:|qualify|criteria|definitions?)\b",
-    re.I,
 )
 PLAN_PERIOD_TITLE = re.compile(
     r"[(（]\s*(?P<start>(?:19|20)\d\d)\s*(?:年)?\s*[-–—~～至到]\s*(?P<end>(?:19|20)\d\d)\s*(?:年)?\s*[)）]"
     r"|\b(?P<start2>(?:19|20)\d\d)\s*[-–—]\s*(?P<end2>(?:19|20)\d\d)\b"
 )
 TITLE_MARKS = re.compile(r"《[^》]{0,80}》|“[^”]{0,40}”")
-PAST_VERB_BEFORE = re.compile(r"\b(?:\w+ed|was|were|had|began|began|held|took|made|set)\s+(?:\w+\s+){0,3}$", re.I)
+# "up from 6.8 percent in 2020", "higher than in 2020": the year is the base of the change.
+COMPARED_BEFORE_YEAR = _lowered_case(r"\b(?:from|than|of)\b[^,;]{0,30}$")
+FROM_OPENS_CLAUSE = re.compile(r"[,;(]\s*from\s*$")
+TO_AFTER = re.compile(r"\s*(?:[A-Za-z%]+\s){0,3}?to\b")
+PAST_VERB_BEFORE = _lowered_case(r"\b(?:\w+ed|was|were|had|began|began|held|took|made|set)\s+(?:\w+\s+){0,3}$")
 # "on 7 July", "7th November": a day of a month whose year is elsewhere (months capitalised: "5 may" is a
 # verb).
+# The dates of patterns.py that open on a month name, behind a look-ahead for a month's first letter: the same
+# matches, without trying every month name at every position of the text.
+_MONTH_INITIALS = "".join(sorted({name[0] for name in MONTHS}))
+EN_MONTH_DAY_YEAR = re.compile(f"(?=[{_MONTH_INITIALS}])" + EN_MONTH_DAY_YEAR.pattern, EN_MONTH_DAY_YEAR.flags)
+EN_MONTH_DAY = re.compile(f"(?=[{_MONTH_INITIALS}])" + EN_MONTH_DAY.pattern, EN_MONTH_DAY.flags)
+CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 DAY_MONTH = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:"
     + "|".join(sorted({m.capitalize() for m in MONTHS if m != "may"} | {"May"}, key=len, reverse=True))
     + r")\b\.?"
 )
+MONTH_DATES = frozenset({EN_MONTH_DAY_YEAR, EN_DAY_MONTH_YEAR, EN_MONTH_DAY, DAY_MONTH})
+# Every month name holds one of these: a text without any names no month, and has none of the dates above.
+MONTH_NAME_CORES = tuple(sorted(name for name in MONTHS if not any(o != name and o in name for o in MONTHS)))
 # Words between a metric and its number (comparators, currency codes), cut before the metric is read.
-COMPARATOR_WORDS = re.compile(
+COMPARATOR_WORDS_REACH = 16  # characters of the longest phrase below ("an approximately"), spaces after it aside
+COMPARATOR_WORDS = _lowered_case(
     r"(?:\b(?:at least|no less than|more than|over|exceed(?:s|ing)?|above|roughly|about|around|approximately|"
     r"nearly|almost|some|up to|below|under|less than|no more than|the top|top|an? approximately)|"
-    r"CNY|RMB|USD|EUR|"
-    r"US\$|[$€]|不低于|不少于|至少|超过|突破|约|近|逾)\s*$",
-    re.I,
+    r"cny|rmb|usd|eur|"
+    r"us\$|[$€]|不低于|不少于|至少|超过|突破|约|近|逾)\s*$",
 )
 ZH_METRIC_CUT = re.compile(
     r"(?:到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?前|力争|争取|提出|明确|实现|要求|目标是|目标为|其中|要|将)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from policywatch.extract import target_patterns as tp
 from policywatch.extract.corporate import company_is_subject
@@ -19,14 +20,17 @@ from policywatch.extract.quantities import (
     CURRENCIES,
     Quantity,
     clause_of,
-    find_quantities,
+    find_folded_quantities,
     fold,
     is_conversion,
     kind_and_direction,
     language_of,
+    latin_lower,
     mask_dates,
+    may_hold_quantities,
     metric_of,
     number_of_noun,
+    strip_comparator_words,
     unit_of_noun,
 )
 from policywatch.records import Baseline, Target
@@ -63,7 +67,7 @@ class _Sentence:
     original: str
     language: str
     quantities: list[Quantity]
-    marks: list[_YearMark]
+    marks: tuple[_YearMark, ...]
 
 
 def extract_targets(
@@ -82,8 +86,11 @@ def extract_targets(
     the bullet names none, as does `default_year`, then the end of `plan_period`. `span` is relative to
     `text`.
     With `corporate=True` a company's own goals are kept and marked corporate; without it they are dropped."""
+    folded = fold(text)
+    if not may_hold_quantities(folded):
+        return ()
     context = _context(lead_in, default_year, plan_period, draft, corporate, field)
-    return tuple(_dedupe(_paragraph_targets(text, context)))
+    return tuple(_dedupe(_paragraph_targets(text, folded, context)))
 
 
 def extract_document_targets(text: str, *, title: str | None = None, draft: bool = False) -> tuple[Target, ...]:
@@ -92,14 +99,16 @@ def extract_document_targets(text: str, *, title: str | None = None, draft: bool
     Bullets take the year and the goal context of the paragraph that introduces them; a paragraph opening
     "By 2025," / "到2025年" lends its year to its later sentences (in Chinese, to the paragraphs after it up to
     the next heading); the plan period in the title is the last resort."""
-    reader = _DocumentReader(plan_period_of(title or ""), draft or bool(tp.DRAFT_MARK.search(title or "")))
+    reader = _DocumentReader(plan_period_of(title or ""), draft or _marks_draft(title or ""))
     found: list[Target] = []
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if body.strip():
-            for target in _paragraph_targets(body, reader.context_for(body)):
+        folded = fold(body)
+        if body.strip() and may_hold_quantities(folded):
+            for target in _paragraph_targets(body, folded, reader.context_for(body)):
                 found.append(replace(target, span=(target.span[0] + offset, target.span[1] + offset)))
+        if body.strip():
             reader.advance(body)
         offset += len(line)
     return tuple(_dedupe(found))
@@ -172,20 +181,45 @@ def _context(
     *,
     flag_corporate: bool = False,
 ) -> _Context:
-    lead = fold(lead_in or "")
-    last = _last_sentence(lead)
-    goal = bool(lead) and bool(tp.LEAD_IN_GOALS.search(last or lead)) and not tp.LEAD_IN_NON_GOALS.search(last or lead)
-    base = tp.BASELINE_YEAR_LEAD.search(lead)
+    lead = _read_lead_in(lead_in or "")
     return _Context(
         field=field,
-        lead_goal=goal,
-        lead_year=_lead_year(lead, last) if lead else None,
-        base_year=int(next(g for g in base.groups() if g)) if base else None,
+        lead_goal=lead.goal,
+        lead_year=lead.year,
+        base_year=lead.base_year,
         default_year=default_year,
         plan_period=plan_period,
-        draft=draft or bool(tp.DRAFT_MARK.search(lead)),
+        draft=draft or lead.draft,
         corporate=corporate,
         flag_corporate=flag_corporate,
+    )
+
+
+@dataclass(frozen=True)
+class _LeadIn:
+    """What a lead-in lends to the bullets under it."""
+
+    goal: bool = False
+    year: int | None = None
+    base_year: int | None = None
+    draft: bool = False
+
+
+@lru_cache(maxsize=256)
+def _read_lead_in(lead_in: str) -> _LeadIn:
+    """The reading of a lead-in, made once for all the bullets that follow it."""
+    lead = fold(lead_in)
+    if not lead:
+        return _LeadIn()
+    last = _last_sentence(lead)
+    closing = latin_lower(last or lead)
+    goal = bool(tp.LEAD_IN_GOALS.search(closing)) and not tp.LEAD_IN_NON_GOALS.search(closing)
+    base = tp.BASELINE_YEAR_LEAD.search(lead)
+    return _LeadIn(
+        goal=goal,
+        year=_lead_year(lead, last),
+        base_year=int(next(g for g in base.groups() if g)) if base else None,
+        draft=_marks_draft(lead),
     )
 
 
@@ -218,37 +252,59 @@ def _carried_year(paragraph: str) -> int | None:
 # -- paragraphs and sentences --------------------------------------------------------------------------------
 
 
-def _paragraph_targets(text: str, context: _Context) -> list[Target]:
-    folded = fold(text)
-    quantities = find_quantities(text)
+def _paragraph_targets(text: str, folded: str, context: _Context) -> list[Target]:
+    quantities = find_folded_quantities(folded)
+    if not quantities:
+        return []
     carried = context.default_year
     found: list[Target] = []
     for start, end in _split_sentences(folded):
+        if not quantities or quantities[-1].start < start:
+            break  # no quantity left: what the rest says cannot make a target
         sentence = _sentence(folded, text, start, end, [q for q in quantities if start <= q.start < end])
         found.extend(_sentence_targets(sentence, context, carried))
         carried = _next_carried(sentence, carried)
     return found
 
 
-def _split_sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=2048)
+def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence (start, end) offsets: at ., !, ? and 。 before a capital or a new clause, not after "U.S."."""
+    if not any(stop in text for stop in tp.SENTENCE_STOPS):
+        return ((0, len(text)),) if text.strip() else ()
     spans: list[tuple[int, int]] = []
     start = 0
     for m in tp.SENTENCE_END.finditer(text):
-        word = re.search(r"([\w.]+)[.!?]?[\"”’)]*\s*$", text[start : m.start()])
-        if word and word.group(1).lower().rstrip(".") in tp.EN_ABBREVIATIONS:
+        word = _last_word(text[start : m.start()])
+        if word is not None and word.lower().rstrip(".") in tp.EN_ABBREVIATIONS:
             continue
         spans.append((start, m.start()))
         start = m.start()
     spans.append((start, len(text)))
-    return [s for s in spans if text[s[0] : s[1]].strip()]
+    return tuple(s for s in spans if text[s[0] : s[1]].strip())
+
+
+def _last_word(piece: str) -> str | None:
+    """The word that ends `piece` before its closing stop, quotes and spaces ("U.S." in "… in U.S."), or None.
+
+    The pattern is anchored at the end, so it is first tried on the tail only: a match that starts after the
+    tail's first character is the one a search of the whole piece finds (one starting at the first character
+    may be part of a longer word)."""
+    tail_start = max(0, len(piece) - _LAST_WORD_REACH)
+    m = tp.LAST_WORD.search(piece, tail_start)
+    if tail_start and (m is None or m.start() == tail_start):
+        m = tp.LAST_WORD.search(piece)
+    return m.group(1) if m else None
+
+
+_LAST_WORD_REACH = 24
 
 
 def _sentence(folded: str, original: str, start: int, end: int, quantities: list[Quantity]) -> _Sentence:
     text = folded[start:end]
     language = language_of(text)
-    shifted = [replace(q, start=q.start - start, end=q.end - start) for q in quantities]
-    marks = _year_marks(text, language, _states_goal(text, language))
+    shifted = quantities if not start else [replace(q, start=q.start - start, end=q.end - start) for q in quantities]
+    marks = _sentence_year_marks(text, language)
     return _Sentence(start, text, original[start:end], language, shifted, marks)
 
 
@@ -273,9 +329,20 @@ def _strip_prefixes(text: str) -> str:
 # -- years ---------------------------------------------------------------------------------------------------
 
 
-def _year_marks(text: str, language: str, goal: bool) -> list[_YearMark]:
+@lru_cache(maxsize=2048)
+def _sentence_year_marks(text: str, language: str) -> tuple[_YearMark, ...]:
+    """`_year_marks` of a sentence, read as a goal when it states one."""
+    if not tp.YEAR_OR_PLAN.search(text):
+        return ()  # every mark is a year or a five-year plan
+    return _year_marks(text, language, _states_goal(text, language))
+
+
+@lru_cache(maxsize=2048)
+def _year_marks(text: str, language: str, goal: bool) -> tuple[_YearMark, ...]:
     """Every year in `text` that is a deadline, a baseline, or a past reference ("In 2021, …"); dates, periods
     and years inside titles are left out. The first reading of a year wins."""
+    if not tp.YEAR_OR_PLAN.search(text):
+        return ()  # every mark is a year or a five-year plan
     undated = mask_dates(text)
     masked = tp.TITLE_MARKS.sub(lambda m: "#" * len(m.group(0)), undated)
     found: dict[int, _YearMark] = {}
@@ -286,7 +353,7 @@ def _year_marks(text: str, language: str, goal: bool) -> list[_YearMark]:
     if opening and not any(m.kind == "deadline" for m in marks):
         start, year = _first_group(opening)
         marks = [m for m in marks if m.start != start] + [_YearMark(start, year, "opening")]
-    return marks
+    return tuple(marks)
 
 
 def _first_group(m: re.Match[str]) -> tuple[int, int]:
@@ -296,15 +363,17 @@ def _first_group(m: re.Match[str]) -> tuple[int, int]:
 
 
 def _base_years(masked: str) -> list[_YearMark]:
-    patterns = (tp.EN_BASE_YEAR, tp.ZH_BASE_YEAR)
-    return [_YearMark(*_first_group(m), "base") for p in patterns for m in p.finditer(masked)]
+    english = [_YearMark(*_first_group(m), "base") for m in tp.EN_BASE_YEAR.finditer(latin_lower(masked))]
+    return english + [_YearMark(*_first_group(m), "base") for m in tp.ZH_BASE_YEAR.finditer(masked)]
 
 
 def _deadlines(masked: str, undated: str, language: str, goal: bool) -> list[_YearMark]:
-    english = list(tp.EN_DEADLINE.finditer(masked))
-    strong = any(m.group("prep").lower() not in tp.EN_WEAK_DEADLINE_PREPS for m in english)
+    lowered = latin_lower(masked)
+    english = list(tp.EN_DEADLINE.finditer(lowered))
+    strong = any(_preposition(masked, m) not in tp.EN_WEAK_DEADLINE_PREPS for m in english)
     marks = [
-        _YearMark(m.start("year"), int(m.group("year")), _en_deadline_kind(masked, m, goal, strong)) for m in english
+        _YearMark(m.start("year"), int(m.group("year")), _en_deadline_kind(masked, lowered, m, goal, strong))
+        for m in english
     ]
     marks += [_YearMark(m.start("year"), int(m.group("year")), "deadline") for m in tp.EN_YEAR_TARGET.finditer(masked)]
     for pattern in (
@@ -321,12 +390,17 @@ def _deadlines(masked: str, undated: str, language: str, goal: bool) -> list[_Ye
     return marks
 
 
-def _en_deadline_kind(text: str, m: re.Match[str], goal: bool, strong: bool) -> str:
-    prep = m.group("prep").lower()
+def _preposition(masked: str, m: re.Match[str]) -> str:
+    """The preposition of a deadline ("by", "in"), read in the text as written."""
+    return masked[m.start("prep") : m.end("prep")].lower()
+
+
+def _en_deadline_kind(masked: str, lowered: str, m: re.Match[str], goal: bool, strong: bool) -> str:
+    prep = _preposition(masked, m)
     if prep not in tp.EN_WEAK_DEADLINE_PREPS:
         return "deadline"
-    before = text[max(0, m.start() - 40) : m.start()]
-    if re.search(r"\b(?:from|than|of)\b[^,;]{0,30}$", before, re.I) and prep == "in":
+    before = lowered[max(0, m.start() - 40) : m.start()]
+    if tp.COMPARED_BEFORE_YEAR.search(before) and prep == "in":
         return "base"  # "up from 6.8 percent in 2020"
     if prep == "for" or (goal and not strong and not tp.PAST_VERB_BEFORE.search(before)):
         return "deadline"
@@ -360,10 +434,11 @@ def _year_for(sentence: _Sentence, q: Quantity, context: _Context, carried: int 
 def _states_goal(text: str, language: str) -> bool:
     if language == "zh":
         return bool(tp.ZH_GOAL_CUE.search(text))
+    lowered = latin_lower(text)
     return (
-        bool(tp.EN_GOAL_CUE.search(text))
+        bool(tp.EN_GOAL_CUE.search(lowered))
         or _imperative(text)
-        or any(_goal_verb(m.group("verb")) for m in tp.EN_MODAL_VERB.finditer(text))
+        or any(_goal_verb(text[m.start("verb") : m.end("verb")]) for m in tp.EN_MODAL_VERB.finditer(lowered))
     )
 
 
@@ -386,9 +461,10 @@ def _negated(sentence: _Sentence) -> bool:
     if sentence.language == "zh":
         stated = tp.ZH_FORECAST.search(text) or tp.ZH_SUPERSEDED.search(text)
         return bool(stated or tp.ZH_STAT_OPENING.match(_strip_prefixes(text))) or _opening_statistic(sentence)
-    if tp.EN_FORECAST.search(text) or tp.EN_SUPERSEDED.search(text) or _opening_statistic(sentence):
+    lowered = latin_lower(text)
+    if tp.EN_FORECAST.search(lowered) or tp.EN_SUPERSEDED.search(lowered) or _opening_statistic(sentence):
         return True
-    return bool(tp.EN_EXPECTED.search(text)) and not tp.EN_PLAN_SOURCE.search(text)
+    return bool(tp.EN_EXPECTED.search(lowered)) and not tp.EN_PLAN_SOURCE.search(lowered)
 
 
 def _opening_statistic(sentence: _Sentence) -> bool:
@@ -429,6 +505,8 @@ def _refused(sentence: _Sentence, q: Quantity, previous: Quantity | None, corpor
         return bool(tp.ZH_STATISTIC.search(clause)) or any(
             m.kind == "other" and c_start <= m.start < c_end for m in sentence.marks
         )
+    lowered = latin_lower(text)
+    before, clause = lowered[c_start : q.start], lowered[c_start:c_end]
     if tp.EN_THRESHOLD.search(clause) or tp.EN_DEAL.search(before) or tp.EN_QUALIFIER_BEFORE.search(before):
         return True
     if q.unit in CURRENCIES and tp.EN_INVEST_MONEY.search(before) and not corporate:
@@ -440,16 +518,23 @@ def _refused(sentence: _Sentence, q: Quantity, previous: Quantity | None, corpor
 
 def _is_baseline(text: str, q: Quantity) -> bool:
     """ "up from 6.8 percent", "from around 25 percent in 2022", "from 15 to 56", 由…提高到: a starting point."""
-    before = tp.COMPARATOR_WORDS.sub("", text[max(0, q.start - 40) : q.start])
+    return _starts_from(text, q.start, q.end)
+
+
+@lru_cache(maxsize=1024)
+def _starts_from(text: str, q_start: int, q_end: int) -> bool:
+    # Asked of a quantity and of its neighbours (is the next one its baseline?).
+    before = strip_comparator_words(text[max(0, q_start - 40) : q_start])
     if tp.ZH_BASE_BEFORE.search(before):
         return True
-    if not tp.EN_BASE_BEFORE.search(before):
+    lowered = latin_lower(before)
+    if not tp.EN_BASE_BEFORE.search(lowered):
         return False
-    if re.search(r"\b(?:up|down|compared|versus|vs)\b[^,;]{0,12}$", before, re.I):
+    if tp.CHANGE_WORD_BEFORE.search(lowered):
         return True
-    if re.search(r"[,;(]\s*from\s*$", before):
+    if tp.FROM_OPENS_CLAUSE.search(before):
         return True  # "…, from around 25 percent in 2022": a clause that opens with "from"
-    return bool(re.match(r"\s*(?:[A-Za-z%]+\s){0,3}?to\b", text[q.end :]))  # "from 15 to 56 percent"
+    return bool(tp.TO_AFTER.match(text, q_end))  # "from 15 to 56 percent"
 
 
 # -- building targets ----------------------------------------------------------------------------------------
@@ -460,7 +545,9 @@ def _sentence_targets(sentence: _Sentence, context: _Context, carried: int | Non
         return []
     whole = _goal_context(sentence, context, carried)
     corporate = (
-        context.corporate or bool(tp.CORPORATE_CUES.search(sentence.text)) or company_is_subject(sentence.text)
+        context.corporate
+        or bool(tp.CORPORATE_CUES.search(latin_lower(sentence.text)))
+        or company_is_subject(sentence.text)
     )
     if corporate and not (context.corporate or context.flag_corporate):
         return []
@@ -481,7 +568,9 @@ def _factors(sentence: _Sentence) -> dict[int, Baseline]:
     CNY 2.5 trillion"): keyed by the start of the amount they qualify."""
     out: dict[int, Baseline] = {}
     amounts = [q for q in sentence.quantities if not q.multiplier and q.unit not in {"percent", "percentage_points"}]
-    for m in tp.EN_FACTOR_OF_YEAR.finditer(sentence.text):
+    lowered = latin_lower(sentence.text)
+    factor_words = any(word in lowered for word in tp.FACTOR_WORDS)
+    for m in tp.EN_FACTOR_OF_YEAR.finditer(sentence.text) if factor_words else ():
         target = next((q for q in reversed(amounts) if q.end <= m.start()), None)
         factor = next((q.value for q in sentence.quantities if q.multiplier and q.start >= m.start()), None)
         if target and factor:
@@ -534,8 +623,14 @@ def _target(
         language=sentence.language,
         field=context.field,
         corporate=corporate,
-        draft=context.draft or bool(tp.DRAFT_MARK.search(sentence.text)),
+        draft=context.draft or _marks_draft(sentence.text),
     )
+
+
+def _marks_draft(text: str) -> bool:
+    """征求意见稿, "draft for comments": the text is a draft."""
+    lowered = latin_lower(text)
+    return any(core in lowered for core in tp.DRAFT_CORES) and bool(tp.DRAFT_MARK.search(lowered))
 
 
 def _dedupe(targets: list[Target]) -> list[Target]:
@@ -564,7 +659,7 @@ def baseline_for(
     text: str,
     q: Quantity,
     quantities: list[Quantity],
-    marks: list[_YearMark],
+    marks: tuple[_YearMark, ...],
     factor: Baseline | None,
     lead_base_year: int | None,
 ) -> Baseline | None:
@@ -579,7 +674,7 @@ def baseline_for(
             value=value,
             year=year or lead_base_year,
             factor=q.value,
-            approximate=bool(tp.EN_APPROX.search(text[: q.start])),
+            approximate=bool(tp.EN_APPROX.search(latin_lower(text)[: q.start])),
         )
     if value is None and year is None:
         return None

@@ -126,15 +126,17 @@ def _outcome_groups(conn: sqlite3.Connection, record_id: int) -> set[Group]:
         "SELECT DISTINCT unit_class, year FROM ledger_outcomes WHERE record_id = ?", (record_id,))}
 
 
-def ensure_facts(conn: sqlite3.Connection, record_ids: set[int]) -> None:
+def ensure_facts(conn: sqlite3.Connection, record_ids: set[int]) -> bool:
     """Write `ledger_documents` rows for records that have none yet (stored before the ledger existed), so
-    their statements are dated; their outcomes come with `rebuild_ledger`."""
+    their statements are dated; their outcomes come with `rebuild_ledger`. True when any was written."""
     if not record_ids:
-        return
+        return False
     marks = ", ".join("?" for _ in record_ids)
     known = {r[0] for r in conn.execute(f"SELECT record_id FROM ledger_documents WHERE record_id IN ({marks})",
                                         tuple(record_ids))}
+    written = False
     for record_id in sorted(record_ids - known):
         row = conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()
         if row is not None:
-            _write_facts(conn, record_id, document_facts(record_from_json(row[0])))
+            written = _write_facts(conn, record_id, document_facts(record_from_json(row[0]))) or written
+    return written

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from policywatch.ledger.glossary import GENERIC_CONCEPTS
 from policywatch.ledger.records import EventKind, LedgerEvent, Status
 from policywatch.ledger.similarity import MetricMatch, compare_tokens, values_agree
 from policywatch.records import Baseline
@@ -122,10 +123,24 @@ class _Building:
     events: list[LedgerEvent] = field(default_factory=list)
     revised: bool = False
     outcome: OutcomeStatement | None = None
+    token_sets: set[frozenset[str]] = field(default_factory=set)  # distinct: compared once each
+    values: set[float] = field(default_factory=set)
+    records: dict[int, set[float]] = field(default_factory=dict)  # record → base values it states
 
     @classmethod
     def start(cls, statement: Statement) -> _Building:
-        return cls([statement], statement, [_event("stated", statement, statement.value)])
+        goal = cls([], statement, [_event("stated", statement, statement.value)])
+        goal.remember(statement)
+        return goal
+
+    def remember(self, statement: Statement) -> None:
+        self.statements.append(statement)
+        self.token_sets.add(statement.tokens)
+        self.values.add(statement.base_value)
+        self.records.setdefault(statement.record_id, set()).add(statement.base_value)
+
+    def agrees(self, value: float) -> bool:
+        return any(values_agree(held, value) for held in self.values)
 
     def score(self, statement: Statement) -> tuple[int, float] | None:
         """(2, dice) for a restatement, (1, dice) for a revision, None when `statement` cannot join."""
@@ -133,21 +148,22 @@ class _Building:
         if (first.corporate != statement.corporate or first.kind != statement.kind
                 or _directions_conflict(first.direction, statement.direction)):
             return None
-        if any(s.record_id == statement.record_id and not values_agree(s.base_value, statement.base_value)
-               for s in self.statements):
+        stated = self.records.get(statement.record_id, ())
+        if any(not values_agree(held, statement.base_value) for held in stated):
             return None
-        match = _best_match(self.statements, statement.tokens)
-        if any(values_agree(s.base_value, statement.base_value) for s in self.statements):
+        match = _best_match(self.token_sets, statement.tokens)
+        if self.agrees(statement.base_value):
             return (2, match.dice) if match.overlaps else None
         return (1, match.dice) if match.strong else None
 
     def add(self, statement: Statement) -> None:
-        new_record = all(s.record_id != statement.record_id for s in self.statements)
-        self.statements.append(statement)
+        new_record = statement.record_id not in self.records
+        earlier = self.agrees(statement.base_value)
+        self.remember(statement)
         if values_agree(self.current.base_value, statement.base_value):
             if new_record:
                 self.events.append(_event("restated", statement, statement.value))
-        elif any(values_agree(s.base_value, statement.base_value) for s in self.statements[:-1]):
+        elif earlier:
             if new_record:
                 self.events.append(_event("restated", statement, statement.value,
                                           note="repeats an earlier value; the current value stands"))
@@ -183,9 +199,9 @@ def _directions_conflict(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a != b
 
 
-def _best_match(statements: Iterable[Statement], tokens: frozenset[str]) -> MetricMatch:
-    """The best comparison of `tokens` with any statement's: strongest first, then most specific."""
-    matches = [compare_tokens(s.tokens, tokens) for s in statements]
+def _best_match(token_sets: Iterable[frozenset[str]], tokens: frozenset[str]) -> MetricMatch:
+    """The best comparison of `tokens` with any of `token_sets`: strongest first, then most specific."""
+    matches = [compare_tokens(held, tokens) for held in token_sets]
     return max(matches, key=lambda m: (m.strong, m.overlaps, m.dice))
 
 
@@ -194,7 +210,7 @@ def match_statements(statements: Sequence[Statement],
     """Ledger targets for one (unit class, year) group: statements matched in history order, outcomes
     attached. The result depends only on the statements and outcomes given, not on their order."""
     goals: list[_Building] = []
-    by_token: dict[str, list[int]] = {}
+    by_token: dict[str, set[int]] = {}  # specific token → goals holding it: every rule needs one in common
     for statement in sorted(statements, key=lambda s: s.order):
         best = _best_goal(goals, by_token, statement)
         if best is None:
@@ -202,9 +218,8 @@ def match_statements(statements: Sequence[Statement],
             best = len(goals) - 1
         else:
             goals[best].add(statement)
-        for token in statement.tokens:
-            if best not in by_token.setdefault(token, []):
-                by_token[token].append(best)
+        for token in statement.tokens - GENERIC_CONCEPTS:
+            by_token.setdefault(token, set()).add(best)
     for outcome in sorted(outcomes, key=lambda o: o.order):
         for goal in goals:
             if _outcome_fits(goal, outcome):
@@ -212,7 +227,7 @@ def match_statements(statements: Sequence[Statement],
     return [goal.freeze() for goal in goals]
 
 
-def _best_goal(goals: list[_Building], by_token: dict[str, list[int]], statement: Statement) -> int | None:
+def _best_goal(goals: list[_Building], by_token: dict[str, set[int]], statement: Statement) -> int | None:
     candidates = sorted({i for token in statement.tokens for i in by_token.get(token, ())})
     best, best_score = None, None
     for index in candidates:
@@ -226,10 +241,9 @@ def _outcome_fits(goal: _Building, outcome: OutcomeStatement) -> bool:
     first = goal.statements[0]
     if first.kind != outcome.kind or _directions_conflict(first.direction, outcome.direction):
         return False
-    if any(s.record_id == outcome.record_id and values_agree(s.base_value, outcome.base_value)
-           for s in goal.statements):
+    if any(values_agree(held, outcome.base_value) for held in goal.records.get(outcome.record_id, ())):
         return False  # the document states this value as its goal: not a report of the result
-    return _best_match(goal.statements, outcome.tokens).strong
+    return _best_match(goal.token_sets, outcome.tokens).strong
 
 
 def judge_outcome(target: Statement, outcome: OutcomeStatement) -> Status:
@@ -276,18 +290,19 @@ class GoalKey:
     has_outcome: bool
 
 
-def find_successors(goals: Sequence[GoalKey]) -> dict[int, int]:
+def find_successors(goals: Sequence[GoalKey], subjects: set[int] | None = None) -> dict[int, int]:
     """{superseded id: successor id}: a later document's goal for a later year with a strongly similar
-    metric replaces a goal that has no outcome. The successor is the earliest such statement."""
+    metric replaces a goal that has no outcome. The successor is the earliest such statement. Only the
+    goals in `subjects` are decided when it is given."""
     successors: dict[int, int] = {}
     by_token: dict[str, list[GoalKey]] = {}
     for goal in goals:
-        for token in goal.tokens:
+        for token in goal.tokens - GENERIC_CONCEPTS:
             by_token.setdefault(token, []).append(goal)
     for goal in goals:
-        if goal.has_outcome or goal.year is None or not goal.last_date:
+        if (subjects is not None and goal.id not in subjects) or goal.has_outcome or goal.year is None:
             continue
-        candidates = {c.id: c for token in goal.tokens for c in by_token.get(token, ())}
+        candidates = {c.id: c for token in goal.tokens - GENERIC_CONCEPTS for c in by_token.get(token, ())}
         later = [c for c in candidates.values() if _replaces(c, goal)]
         if later:
             successors[goal.id] = min(later, key=lambda c: (c.first_date or "", c.year or 0, c.id)).id

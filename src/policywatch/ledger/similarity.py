@@ -2,11 +2,13 @@
 
 A metric becomes a set of tokens: glossary concepts (`glossary.METRIC_CONCEPTS`, the same token whichever
 language names them), the remaining English words (stop words dropped, plurals cut) and the remaining Chinese
-text as character bigrams (stop words dropped first). Two metrics are compared by the tokens they share:
+text as character bigrams (stop words dropped first). Two metrics are compared by the tokens they share,
+unless they **conflict** — each names a specific glossary concept the other lacks ("patent-intensive
+industries' value added in GDP" vs "the digital economy's"):
 
 * **overlap** — at least one shared token that is not a generic concept: enough when value, unit and year
   already agree (a restatement);
-* **strong** — Dice coefficient ≥ `STRONG_DICE` on at least two shared tokens, one of them specific: needed
+* **strong** — (weighted) Dice coefficient ≥ `STRONG_DICE` on at least two shared tokens, one specific: needed
   when the values differ (a revision, an outcome);
 * **contained** — the smaller set at least `CONTAINMENT` inside the larger, on the same terms: comparing
   whole ledger targets (the union of their statements' tokens) for successors and baseline figures.
@@ -32,7 +34,9 @@ from policywatch.store.textfold import fold
 VALUE_TOLERANCE = 0.005  # two values agree within 0.5 % of the larger
 STRONG_DICE = 0.5
 CONTAINMENT = 0.6
+GENERIC_WEIGHT = 0.5  # "share", "total", "unit"… say less about what is measured than "patent" or 能耗
 
+_SPECIFIC_CONCEPTS = frozenset(METRIC_CONCEPTS) - GENERIC_CONCEPTS
 _CJK = r"\u4e00-\u9fff"
 _EN_FORMS = {form.replace("-", " "): concept for concept, forms in METRIC_CONCEPTS.items() for form in forms
              if not re.search(f"[{_CJK}]", form)}
@@ -59,27 +63,28 @@ class MetricMatch:
     specific: int  # shared tokens that are not generic concepts
     dice: float
     containment: float = 0.0  # shared / size of the smaller set
+    conflict: bool = False  # each side names a specific concept the other lacks (patents vs digital economy)
 
     @property
     def contained(self) -> bool:
         """The smaller set is mostly inside the larger: how a statement compares with a whole ledger
         target's tokens (the union of its statements')."""
-        return self.containment >= CONTAINMENT and self.shared >= 2 and self.specific >= 1
+        return self.containment >= CONTAINMENT and self.shared >= 2 and self.specific >= 1 and not self.conflict
 
     @property
     def overlaps(self) -> bool:
         """Some specific token in common: enough for a restatement (value, unit and year agree)."""
-        return self.specific >= 1
+        return self.specific >= 1 and not self.conflict
 
     @property
     def strong(self) -> bool:
         """Mostly the same words: enough to call a different value a revision or an outcome."""
-        return self.dice >= STRONG_DICE and self.shared >= 2 and self.specific >= 1
+        return self.dice >= STRONG_DICE and self.shared >= 2 and self.specific >= 1 and not self.conflict
 
 
 def unit_class(unit: str) -> tuple[str, float]:
     """(class, factor to the class's base unit) of a unit; counted nouns and unknown units are "count"."""
-    return UNIT_CLASSES.get(unit) or UNIT_CLASSES.get(unit.strip()) or (COUNT_CLASS, 1.0)
+    return UNIT_CLASSES.get(unit) or (COUNT_CLASS, 1.0)
 
 
 def values_agree(a: float, b: float) -> bool:
@@ -88,13 +93,21 @@ def values_agree(a: float, b: float) -> bool:
 
 
 def compare_tokens(a: frozenset[str], b: frozenset[str]) -> MetricMatch:
-    """Shared tokens, specific shared tokens and the Dice coefficient of two token sets."""
+    """Shared tokens, specific shared tokens, and the Dice coefficient and containment of two token sets,
+    weighted so that a generic concept counts `GENERIC_WEIGHT` of a specific token."""
     if not a or not b:
         return MetricMatch(0, 0, 0.0)
     common = a & b
     specific = sum(1 for token in common if token not in GENERIC_CONCEPTS)
-    return MetricMatch(len(common), specific, 2 * len(common) / (len(a) + len(b)),
-                       len(common) / min(len(a), len(b)))
+    conflict = bool((a - b) & _SPECIFIC_CONCEPTS) and bool((b - a) & _SPECIFIC_CONCEPTS)
+    shared, size_a, size_b = _weight(common), _weight(a), _weight(b)
+    return MetricMatch(len(common), specific, 2 * shared / (size_a + size_b), shared / min(size_a, size_b),
+                       conflict)
+
+
+@lru_cache(maxsize=65536)
+def _weight(tokens: frozenset[str]) -> float:
+    return sum(GENERIC_WEIGHT if token in GENERIC_CONCEPTS else 1.0 for token in tokens)
 
 
 @lru_cache(maxsize=65536)

@@ -21,6 +21,7 @@ from typing import Any
 
 from policywatch.errors import StoreError
 from policywatch.ledger.documents import Group, ensure_facts, refresh_document
+from policywatch.ledger.glossary import COUNT_CLASS, GENERIC_CONCEPTS, UNIT_CLASSES
 from policywatch.ledger.matching import Goal, GoalKey, OutcomeStatement, Statement, find_successors, match_statements
 from policywatch.ledger.records import LedgerEvent, LedgerUpdate
 from policywatch.ledger.similarity import clause_of, statement_tokens, unit_class
@@ -62,7 +63,7 @@ def update_ledger(connection: sqlite3.Connection, record_id: int) -> LedgerUpdat
             refreshed = refresh_document(conn, record_id)
             groups = set(refreshed.groups) | _record_groups(conn, record_id) | _stale_groups(conn)
             counts = _recompute(conn, groups, reuse_tokens=True)
-            _refresh_successors(conn, {unit for unit, _ in groups})
+            _refresh_successors(conn, groups)
     except sqlite3.Error as error:
         raise StoreError(f"could not update the target ledger for record #{record_id}: {error}") from error
     return LedgerUpdate(record_id, len(groups), outcomes=refreshed.outcomes, **counts)
@@ -78,7 +79,7 @@ def rebuild_ledger(connection: sqlite3.Connection) -> LedgerUpdate:
                 outcomes += refresh_document(conn, record_id).outcomes
             groups = _all_groups(conn)
             counts = _recompute(conn, groups, reuse_tokens=False)
-            _refresh_successors(conn, {unit for unit, _ in groups})
+            _refresh_successors(conn, groups)
     except sqlite3.Error as error:
         raise StoreError(f"could not rebuild the target ledger: {error}") from error
     return LedgerUpdate(None, len(groups), outcomes=outcomes, **counts)
@@ -121,8 +122,18 @@ def _all_groups(conn: sqlite3.Connection) -> set[Group]:
 # ---- loading ------------------------------------------------------------------------------------------------
 
 
-def _load_statements(conn: sqlite3.Connection, year: int | None, reuse_tokens: bool) -> dict[str, list[Statement]]:
-    """Every stored target for `year`, by unit class."""
+def _unit_condition(klass: str) -> tuple[str, list[str]]:
+    """SQL selecting the targets rows of a unit class (counted nouns: every unit not in the table)."""
+    if klass == COUNT_CLASS:
+        units = sorted(UNIT_CLASSES)
+        return f"t.unit NOT IN ({', '.join('?' for _ in units)})", units
+    units = sorted(u for u, (c, _) in UNIT_CLASSES.items() if c == klass)
+    return f"t.unit IN ({', '.join('?' for _ in units)})", units
+
+
+def _load_statements(conn: sqlite3.Connection, group: Group, reuse_tokens: bool) -> list[Statement]:
+    """Every stored target of a (unit class, year) group."""
+    units_sql, units = _unit_condition(group[0])
     rows = conn.execute(
         "SELECT t.id, t.record_id, t.entry_id, t.position, t.field, t.text, t.metric, t.value, t.unit,"
         " t.comparator, t.kind, t.direction, t.year, t.baseline_json, t.language, t.corporate, t.draft,"
@@ -130,12 +141,9 @@ def _load_statements(conn: sqlite3.Connection, year: int | None, reuse_tokens: b
         " (SELECT s.metric_key FROM ledger_sources s WHERE s.target_id = t.id AND s.role = 'target' LIMIT 1)"
         " FROM targets t LEFT JOIN entries e ON e.id = t.entry_id"
         " LEFT JOIN ledger_documents d ON d.record_id = t.record_id"
-        " WHERE (t.year = ? OR (t.year IS NULL AND ? IS NULL))", (year, year)).fetchall()
-    by_class: dict[str, list[Statement]] = {}
-    for row in rows:
-        statement = _statement(row, reuse_tokens)
-        by_class.setdefault(statement.unit_class, []).append(statement)
-    return by_class
+        f" WHERE (t.year = ? OR (t.year IS NULL AND ? IS NULL)) AND {units_sql}",
+        (group[1], group[1], *units)).fetchall()
+    return [_statement(row, reuse_tokens) for row in rows]
 
 
 def _statement(row: Any, reuse_tokens: bool) -> Statement:
@@ -172,14 +180,11 @@ def _load_outcomes(conn: sqlite3.Connection, group: Group) -> list[OutcomeStatem
 
 def _recompute(conn: sqlite3.Connection, groups: Iterable[Group], *, reuse_tokens: bool) -> dict[str, int]:
     counts: Counter[str] = Counter()
-    by_year: dict[int | None, dict[str, list[Statement]]] = {}
-    ordered = sorted(groups, key=lambda g: (g[0], g[1] is None, g[1] or 0))
-    for year in {g[1] for g in ordered}:
-        by_year[year] = _load_statements(conn, year, reuse_tokens)
-    ensure_facts(conn, {s.record_id for classes in by_year.values() for ss in classes.values() for s in ss
-                        if s.date is None})
-    for group in ordered:
-        statements = by_year[group[1]].get(group[0], [])
+    for group in sorted(groups, key=lambda g: (g[0], g[1] is None, g[1] or 0)):
+        statements = _load_statements(conn, group, reuse_tokens)
+        undated = {s.record_id for s in statements if s.date is None}
+        if undated and ensure_facts(conn, undated):
+            statements = _load_statements(conn, group, reuse_tokens)
         outcomes = _load_outcomes(conn, group) if group[1] is not None else []
         counts.update(_store_group(conn, group, match_statements(statements, outcomes)))
     return {name: counts[name] for name in ("created", "updated", "unchanged", "removed")}
@@ -336,18 +341,30 @@ def _replace_children(conn: sqlite3.Connection, target_id: int, table: str, colu
 # ---- successors ---------------------------------------------------------------------------------------------
 
 
-def _refresh_successors(conn: sqlite3.Connection, unit_classes: set[str]) -> None:
-    """Recompute which ledger targets of these unit classes are superseded, and by which."""
-    for klass in sorted(unit_classes):
+def _refresh_successors(conn: sqlite3.Connection, groups: set[Group]) -> None:
+    """Recompute which ledger targets are superseded, and by which, where `groups` can have changed that:
+    targets in those groups, and targets sharing a specific token with one of them."""
+    for klass in sorted({unit for unit, _ in groups}):
         rows = conn.execute(
             "SELECT id, year, kind, corporate, metric_key, first_date, last_date, outcome_status, superseded_by,"
             " status, history_status FROM ledger_targets WHERE unit_class = ?", (klass,)).fetchall()
         keys = [GoalKey(r[0], klass, r[1], r[2], bool(r[3]), frozenset(r[4].split()), r[5], r[6], r[7] is not None)
                 for r in rows]
-        successors = find_successors(keys)
+        subjects = _successor_subjects(keys, rows, {year for unit, year in groups if unit == klass})
+        successors = find_successors(keys, subjects)
         first_dates = {r[0]: r[5] for r in rows}
         for row in rows:
-            _set_successor(conn, row, successors.get(row[0]), first_dates)
+            if row[0] in subjects:
+                _set_successor(conn, row, successors.get(row[0]), first_dates)
+
+
+def _successor_subjects(keys: list[GoalKey], rows: list[Any], years: set[int | None]) -> set[int]:
+    """Targets whose successor may have changed: those of the recomputed years, those sharing a specific
+    token with one of them, and those whose stored successor is one of them or is gone."""
+    touched = {k.id for k in keys if k.year in years}
+    tokens = {t for k in keys if k.id in touched for t in k.tokens} - GENERIC_CONCEPTS
+    subjects = touched | {k.id for k in keys if k.tokens & tokens}
+    return subjects | {r[0] for r in rows if r[8] in touched or (r[9] == "superseded" and r[8] is None)}
 
 
 def _set_successor(conn: sqlite3.Connection, row: Any, successor_id: int | None,

@@ -11,15 +11,17 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from policywatch.registry.bodies import IssuingBody
-from policywatch.registry.name_index import alternation, normalise_name
+from policywatch.registry.name_index import WordAnchoredPattern, alternation, normalise_name
+from policywatch.registry.text_profile import first_word, profile_of
 
 # English words that may stand between a place and a department ("Anhui Provincial Department of …").
 _EN_PLACE_SUFFIX = r"(?:'s)?(?:\s+(?:Province|Provincial|Municipality|Municipal|City|Autonomous\s+Region))?"
 _EN_PLACE_TAIL = r"(?:\s+(?:Province|Municipality|City|Autonomous\s+Region))?"
-_ZH_PARTY_PREFIX = "(?:中共|中国共产党)?"
+_ZH_PARTY_PREFIXES = ("中共", "中国共产党")
+_ZH_PARTY_PREFIX = f"(?:{'|'.join(_ZH_PARTY_PREFIXES)})?"
 _LEVEL_CHARS = ("省", "市", "自治区")
 
 
@@ -42,8 +44,7 @@ class DepartmentType:
     abbr: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class LocalBodyHit:
+class LocalBodyHit(NamedTuple):
     """A provincial or city body found in a text."""
 
     start: int
@@ -62,6 +63,11 @@ class _LocalRules:
     zh_pattern: re.Pattern[str]
     en_pattern: re.Pattern[str]
     zh_bare_pattern: re.Pattern[str]
+    # For finding bodies in running text, fast: the Chinese pattern without its optional party prefix (which
+    # would keep the regex engine from skipping to a place's first character), the English one tried only
+    # where a place's or a department's first word stands.
+    zh_search_pattern: re.Pattern[str]
+    en_search_pattern: WordAnchoredPattern
 
 
 def _alternation(names: set[str], *, english: bool) -> str:
@@ -101,14 +107,36 @@ def _build_bare_pattern(departments: tuple[DepartmentType, ...]) -> re.Pattern[s
     return re.compile(f"(?P<dept>{alternation})")
 
 
+def _zh_place_department(places: tuple[Place, ...], departments: tuple[DepartmentType, ...]) -> str:
+    zh_places = _alternation({n for p in places for n in p.names_zh}, english=False)
+    zh_departments = _alternation({n for d in departments for n in d.names_zh}, english=False)
+    return f"(?P<place>{zh_places})(?P<dept>{zh_departments})"
+
+
+def _en_names(places: tuple[Place, ...], departments: tuple[DepartmentType, ...]) -> tuple[set[str], set[str]]:
+    return (
+        {n for p in places for n in (p.name, *p.names_en)},
+        {n for d in departments for n in (d.name_en, *d.names_en)},
+    )
+
+
+def _en_search_pattern(
+    places: tuple[Place, ...], departments: tuple[DepartmentType, ...], en: re.Pattern[str]
+) -> WordAnchoredPattern:
+    """A match starts with a place ("Anhui Department of …") or a department ("Department of … of Anhui")."""
+    first_words = {first_word(_key(name)) for names in _en_names(places, departments) for name in names}
+    if None in first_words:
+        raise ValueError("local_bodies.toml: an English place or department name must start with a letter")
+    return WordAnchoredPattern(en, (word for word in first_words if word))
+
+
 def _build_patterns(
     places: tuple[Place, ...], departments: tuple[DepartmentType, ...]
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    zh_places = _alternation({n for p in places for n in p.names_zh}, english=False)
-    zh_departments = _alternation({n for d in departments for n in d.names_zh}, english=False)
-    zh = re.compile(f"{_ZH_PARTY_PREFIX}(?P<place>{zh_places})(?P<dept>{zh_departments})")
-    en_places = _alternation({n for p in places for n in (p.name, *p.names_en)}, english=True)
-    en_departments = _alternation({n for d in departments for n in (d.name_en, *d.names_en)}, english=True)
+    zh = re.compile(f"{_ZH_PARTY_PREFIX}{_zh_place_department(places, departments)}")
+    en_place_names, en_department_names = _en_names(places, departments)
+    en_places = _alternation(en_place_names, english=True)
+    en_departments = _alternation(en_department_names, english=True)
     en = re.compile(
         rf"\b(?:(?P<place>{en_places}){_EN_PLACE_SUFFIX}\s+(?P<dept>{en_departments})"
         rf"|(?P<dept2>{en_departments})\s+of\s+(?:the\s+)?(?P<place2>{en_places}){_EN_PLACE_TAIL})\b",
@@ -136,6 +164,8 @@ def _rules() -> _LocalRules:
         zh,
         en,
         _build_bare_pattern(departments),
+        re.compile(_zh_place_department(places, departments)),
+        _en_search_pattern(places, departments, en),
     )
 
 
@@ -167,9 +197,13 @@ def _make_body(place: Place, department: DepartmentType) -> IssuingBody:
 
 
 def _body_from_match(match: re.Match[str]) -> IssuingBody | None:
-    rules = _rules()
     place_text = match.group("place") or match.groupdict().get("place2")
     dept_text = match.group("dept") or match.groupdict().get("dept2")
+    return _body_from_names(place_text, dept_text)
+
+
+def _body_from_names(place_text: str | None, dept_text: str | None) -> IssuingBody | None:
+    rules = _rules()
     if place_text is None or dept_text is None:
         return None
     place = rules.place_by_name.get(_key(place_text))
@@ -189,13 +223,28 @@ def lookup_local(name: str) -> IssuingBody | None:
 
 
 def find_local_bodies(text: str) -> Iterator[LocalBodyHit]:
-    """Every provincial or city body named in `text` (simplified Chinese or English), left to right."""
-    rules = _rules()
-    for pattern in (rules.zh_pattern, rules.en_pattern):
-        for match in pattern.finditer(text):
-            body = _body_from_match(match)
-            if body is not None:
-                yield LocalBodyHit(match.start(), match.end(), match.group(), body.id)
+    """Every provincial or city body named in `text` (simplified Chinese, then English), left to right."""
+    if profile_of(text).has_cjk:
+        yield from _find_chinese_local_bodies(text)
+    for match in _rules().en_search_pattern.finditer(text):
+        body = _body_from_match(match)
+        if body is not None:
+            yield LocalBodyHit(match.start(), match.end(), match.group(), body.id)
+
+
+def _find_chinese_local_bodies(text: str) -> Iterator[LocalBodyHit]:
+    """What `zh_pattern.finditer` finds: a place and department, then a party prefix right before them
+    taken in unless an earlier match ends inside it."""
+    position = 0
+    while match := _rules().zh_search_pattern.search(text, position):
+        start = match.start()
+        prefix = next((p for p in _ZH_PARTY_PREFIXES if text.endswith(p, 0, start)), "")
+        if start - len(prefix) >= position:
+            start -= len(prefix)
+        body = _body_from_names(match.group("place"), match.group("dept"))
+        if body is not None:
+            yield LocalBodyHit(start, match.end(), text[start : match.end()], body.id)
+        position = match.end()
 
 
 def _department_by_bare_name(text: str) -> DepartmentType | None:
@@ -214,7 +263,7 @@ def find_unplaced_local_bodies(text: str, place_name: str) -> Iterator[LocalBody
     place the caller knows the document belongs to."""
     rules = _rules()
     place = rules.place_by_name.get(_key(place_name))
-    if place is None:
+    if place is None or not profile_of(text).has_cjk:
         return
     for match in rules.zh_bare_pattern.finditer(text):
         department = _department_by_bare_name(match.group("dept"))

@@ -135,6 +135,8 @@ class Store:
                 outcome = self._ingest(conn, record, raw, sha256)
                 from policywatch.ledger.update import update_ledger  # here: the ledger imports store modules
                 update_ledger(conn, outcome.record_id)  # the target ledger follows, in this transaction
+                from policywatch.link.linker import link_record  # here: the linker imports store modules
+                link_record(conn, outcome.record_id)  # links to/from Chinese originals follow, in this transaction
                 return outcome
         except StoreError:
             raise

@@ -1,0 +1,243 @@
+"""Keeping the links in step with the store: `link_record` runs at the end of every ingest, in the ingest's
+transaction, in both directions — a brief's entries are linked to the stored policies, a policy to the stored
+entries that may be about it.
+
+Either way each affected entry is re-linked in full against every candidate policy, so an entry's links are a
+function of what is stored, whatever order files came in. Candidates come from the lookup keys (link_keys:
+title forms, bigrams, 发文字号) and, when an embedder is active, from vector similarity; rows are written
+only when they change, so running it twice writes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+from policywatch.link import thresholds as t
+from policywatch.link.embedding import Embedder, active_embedder, similarities
+from policywatch.link.records import Link, LinkError, LinkUpdate
+from policywatch.link.scoring import Candidate, decide, semantic_candidate, title_candidate
+from policywatch.link.subjects import EntrySide, PolicySide, entry_lookup, policy_lookup
+from policywatch.link.tables import (
+    KeyRow,
+    StoredVector,
+    VectorKey,
+    entry_sides,
+    key_candidates,
+    linked_entry_ids,
+    links_where,
+    policy_sides,
+    record_type,
+    replace_entry_links,
+    sync_keys,
+    sync_vectors,
+    vector_of,
+    vectors_of,
+)
+from policywatch.records import Article
+from policywatch.store.record_codec import record_from_json
+
+_DEFAULT = object()  # "use active_embedder()"
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Join the caller's transaction, or run in one of our own."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _window(dates: tuple[str, ...]) -> tuple[str, str] | None:
+    """ISO bounds SEMANTIC_DATE_WINDOW_DAYS around a policy's dates (None when it has no full date)."""
+    days = sorted(d for d in dates if len(d) >= 10)
+    if not days:
+        return None
+    slack = timedelta(days=t.SEMANTIC_DATE_WINDOW_DAYS)
+    return (str(date.fromisoformat(days[0][:10]) - slack), str(date.fromisoformat(days[-1][:10]) + slack))
+
+
+def _best_by_record(query: array[float], *stored: list[StoredVector]) -> dict[int, float]:
+    """For each record (or entry), the best similarity of `query` to any of its vectors in `stored`."""
+    best: dict[int, float] = {}
+    for vectors in stored:
+        for vector, score in zip(vectors, similarities(query, [v.vector for v in vectors]), strict=True):
+            key = vector.entry_id if vector.entry_id is not None else vector.record_id
+            best[key] = max(score, best.get(key, -1.0))
+    return best
+
+
+class _LinkRun:
+    """One linking pass over a connection: the embedder (or None) and what has been loaded so far."""
+
+    def __init__(self, conn: sqlite3.Connection, embedder: Embedder | None) -> None:
+        self.conn = conn
+        self.embedder = embedder
+        self._policies: dict[int, PolicySide] = {}
+        self._policy_vectors: dict[str, list[StoredVector]] = {}
+
+    # ---- derived rows of one record ----------------------------------------------------------------------
+
+    def refresh_brief(self, record_id: int) -> list[EntrySide]:
+        """Keys and vectors of a brief's entries; returns the entries."""
+        sides = entry_sides(self.conn, record_id=record_id)
+        rows: set[KeyRow] = {(s.entry_id, kind, key) for s in sides for kind, key in entry_lookup(s).rows()}
+        sync_keys(self.conn, record_id, rows)
+        if self.embedder:
+            texts: dict[VectorKey, str] = {}
+            for side in sides:
+                texts[(side.entry_id, "text")] = side.embed_text
+                if side.embed_title:
+                    texts[(side.entry_id, "title")] = side.embed_title
+            sync_vectors(self.conn, record_id, texts, self.embedder)
+        return sides
+
+    def refresh_policy(self, record_id: int) -> PolicySide | None:
+        """Keys and vectors of a policy; returns it (None if it is not a stored policy)."""
+        side = policy_sides(self.conn, [record_id]).get(record_id)
+        if side is None:
+            return None
+        sync_keys(self.conn, record_id, {(None, kind, key) for kind, key in policy_lookup(side).rows()})
+        if self.embedder:
+            texts: dict[VectorKey, str] = {(None, "title"): side.embed_title, (None, "text"): side.embed_text}
+            sync_vectors(self.conn, record_id, texts, self.embedder)
+        return side
+
+    def refresh_article(self, record_id: int) -> None:
+        """An article is never linked; it gets a text vector so that it can be a related document."""
+        sync_keys(self.conn, record_id, set())
+        row = self.conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()
+        article = record_from_json(row[0]) if row else None
+        if self.embedder and isinstance(article, Article):
+            text = f"{article.title or ''}\n{' '.join(article.text.split())}"[: t.EMBED_TEXT_CHARS]
+            sync_vectors(self.conn, record_id, {(None, "text"): text}, self.embedder)
+
+    # ---- candidates ----------------------------------------------------------------------------------------
+
+    def _policy(self, record_ids: set[int]) -> dict[int, PolicySide]:
+        missing = record_ids - self._policies.keys()
+        if missing:
+            self._policies.update(policy_sides(self.conn, missing))
+        return {i: self._policies[i] for i in sorted(record_ids) if i in self._policies}
+
+    def _policy_vectors_of(self, kind: str) -> list[StoredVector]:
+        if kind not in self._policy_vectors and self.embedder:
+            self._policy_vectors[kind] = vectors_of(self.conn, self.embedder.name, kind,
+                                                    where="r.type = 'policy' AND v.entry_id IS NULL")
+        return self._policy_vectors.get(kind, [])
+
+    def _similar_policies(self, side: EntrySide) -> dict[int, float]:
+        """Policies similar to the entry: its English title against their titles; an entry without one,
+        its text against their titles and texts."""
+        if self.embedder is None:
+            return {}
+        kind = "title" if side.embed_title else "text"
+        query = vector_of(self.conn, self.embedder.name, kind, side.record_id, side.entry_id)
+        if query is None:
+            return {}
+        stored = [self._policy_vectors_of("title")]
+        if kind == "text":
+            stored.append(self._policy_vectors_of("text"))
+        return {i: s for i, s in _best_by_record(query, *stored).items() if s >= t.SEMANTIC_PROPOSE}
+
+    def links_of(self, side: EntrySide) -> list[Link]:
+        """The entry's links against every candidate policy."""
+        similar = self._similar_policies(side)
+        keyed = key_candidates(self.conn, entry_lookup(side), want="policies")
+        candidates: list[Candidate] = []
+        for record_id, policy in self._policy(keyed | similar.keys()).items():
+            titled = title_candidate(side, policy)
+            semantic = semantic_candidate(side, policy, similar[record_id]) if record_id in similar else None
+            candidates += [c for c in (titled, semantic) if c is not None]
+        return decide(side.entry_id, candidates)
+
+    def _similar_entries(self, policy: PolicySide) -> set[int]:
+        """Entries (dated near the policy, or undated) whose vectors are similar to the policy's."""
+        if self.embedder is None:
+            return set()
+        title = vector_of(self.conn, self.embedder.name, "title", policy.record_id, None)
+        text = vector_of(self.conn, self.embedder.name, "text", policy.record_id, None)
+        window = _window(policy.dates)
+        where, params = "v.entry_id IS NOT NULL", tuple[str, ...]()
+        if window:
+            where, params = "v.entry_id IS NOT NULL AND (e.date IS NULL OR e.date BETWEEN ? AND ?)", window
+        found: set[int] = set()
+        for query, kinds in ((title, ("title", "text")), (text, ("text",))):
+            if query is None:
+                continue
+            stored = [vectors_of(self.conn, self.embedder.name, kind, where=where, params=params) for kind in kinds]
+            found |= {i for i, s in _best_by_record(query, *stored).items() if s >= t.SEMANTIC_PROPOSE}
+        return found
+
+    def entries_for(self, policy: PolicySide) -> set[int]:
+        """Entries that may be about `policy`: sharing keys, similar in text, or linked to it now."""
+        found = key_candidates(self.conn, policy_lookup(policy), want="entries")
+        return found | linked_entry_ids(self.conn, policy.record_id) | self._similar_entries(policy)
+
+    def relink(self, sides: list[EntrySide]) -> None:
+        for side in sides:
+            replace_entry_links(self.conn, side.entry_id, self.links_of(side))
+
+
+def _embedder(choice: object) -> Embedder | None:
+    return active_embedder() if choice is _DEFAULT else choice  # type: ignore[return-value]
+
+
+def link_record(connection: sqlite3.Connection, record_id: int, *, embedder: object = _DEFAULT) -> list[Link]:
+    """Bring the links in step with record `record_id` (just stored or changed): a brief's entries are
+    (re-)linked to the stored policies, a policy to the stored entries that may be about it. Runs inside the
+    caller's transaction when there is one. Returns the record's links (a brief: its entries'; a policy: those
+    pointing at it). `embedder`: an Embedder, or None for no semantic method; by default `active_embedder()`."""
+    run_embedder = _embedder(embedder)
+    try:
+        with _transaction(connection) as conn:
+            run = _LinkRun(conn, run_embedder)
+            kind = record_type(conn, record_id)
+            if kind == "brief":
+                run.relink(run.refresh_brief(record_id))
+                return links_where(conn, "entry_id IN (SELECT id FROM entries WHERE record_id = ?)", (record_id,))
+            if kind == "policy":
+                policy = run.refresh_policy(record_id)
+                if policy is not None:
+                    run.relink(entry_sides(conn, run.entries_for(policy)))
+                return links_where(conn, "record_id = ?", (record_id,))
+            if kind == "article":
+                run.refresh_article(record_id)
+            return []
+    except sqlite3.Error as error:
+        raise LinkError(f"could not link record #{record_id}: {error}") from error
+
+
+def relink_all(connection: sqlite3.Connection, *, embedder: object = _DEFAULT) -> LinkUpdate:
+    """Recompute every key, vector and link from the stored records (after a change of the matching rules,
+    a newly installed [embed] extra, or on a database stored before linking existed)."""
+    run_embedder = _embedder(embedder)
+    try:
+        with _transaction(connection) as conn:
+            run = _LinkRun(conn, run_embedder)
+            rows = conn.execute("SELECT id, type FROM records ORDER BY id").fetchall()
+            policies = [run.refresh_policy(i) for i, kind in rows if kind == "policy"]
+            for record_id in (i for i, kind in rows if kind == "article"):
+                run.refresh_article(record_id)
+            sides = [s for i, kind in rows if kind == "brief" for s in run.refresh_brief(i)]
+            conn.execute("DELETE FROM links WHERE record_id NOT IN (SELECT id FROM records WHERE type = 'policy')")
+            run.relink(sides)
+            counts = dict(conn.execute("SELECT status, count(*) FROM links GROUP BY status").fetchall())
+    except sqlite3.Error as error:
+        raise LinkError(f"could not re-link the store: {error}") from error
+    return LinkUpdate(entries=len(sides), policies=sum(p is not None for p in policies),
+                      links=sum(counts.values()), asserted=counts.get("asserted", 0),
+                      proposed=counts.get("proposed", 0))
+
+
+__all__ = ["link_record", "relink_all"]

@@ -1,0 +1,205 @@
+"""Reading and writing the link tables (migration 0003): lookup keys, vectors and links. Plain SQL with `?`
+placeholders; the caller owns the transaction."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from policywatch.link import thresholds as t
+from policywatch.link.embedding import Embedder, blob_to_vector, embed_texts, text_digest, vector_to_blob
+from policywatch.link.records import Link
+from policywatch.link.subjects import EntrySide, Lookup, PolicySide, entry_side, policy_side
+from policywatch.records import Policy
+from policywatch.store.record_codec import entry_from_json, record_from_json
+
+KeyRow = tuple[int | None, str, str]  # (entry_id or None for the record itself, kind, key)
+_LINK_COLUMNS = "entry_id, record_id, method, score, status, reason"
+
+
+def _link(row: Sequence[Any]) -> Link:
+    return Link(entry_id=row[0], record_id=row[1], method=row[2], score=row[3], status=row[4], reason=row[5])
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" for _ in range(count))
+
+
+# ---- subjects -------------------------------------------------------------------------------------------------
+
+
+def record_type(conn: sqlite3.Connection, record_id: int) -> str | None:
+    row = conn.execute("SELECT type FROM records WHERE id = ?", (record_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def entry_sides(conn: sqlite3.Connection, entry_ids: Iterable[int] | None = None, *,
+                record_id: int | None = None) -> list[EntrySide]:
+    """The linker's view of the entries asked for (by id, or every entry of brief `record_id`)."""
+    sql = ("SELECT e.id, e.record_id, e.entry_json, r.published FROM entries e JOIN records r"
+           " ON r.id = e.record_id")
+    if record_id is not None:
+        rows = conn.execute(f"{sql} WHERE e.record_id = ? ORDER BY e.position", (record_id,)).fetchall()
+    else:
+        ids = sorted(set(entry_ids or ()))
+        rows = [row for chunk in _chunks(ids) for row in
+                conn.execute(f"{sql} WHERE e.id IN ({_marks(len(chunk))})", chunk).fetchall()]
+    return [entry_side(row[0], row[1], entry_from_json(row[2]), row[3]) for row in rows]
+
+
+_policy_cache: OrderedDict[tuple[int, str], PolicySide] = OrderedDict()
+_POLICY_CACHE_SIZE = 50_000  # decoding a policy's JSON is the dearest step of linking: keep what was decoded
+
+
+def policy_sides(conn: sqlite3.Connection, record_ids: Iterable[int]) -> dict[int, PolicySide]:
+    """The linker's view of the stored policies among `record_ids` (cached per process by the record's
+    content fingerprint, so a changed record is decoded again)."""
+    found: dict[int, PolicySide] = {}
+    for chunk in _chunks(sorted(set(record_ids))):
+        rows = conn.execute(f"SELECT id, fingerprint FROM records WHERE type = 'policy' AND id IN"
+                            f" ({_marks(len(chunk))})", chunk).fetchall()
+        missing = [row for row in rows if (row[0], row[1]) not in _policy_cache]
+        for record_id, fingerprint in missing:
+            record = record_from_json(conn.execute("SELECT record_json FROM records WHERE id = ?",
+                                                   (record_id,)).fetchone()[0])
+            if isinstance(record, Policy):
+                _policy_cache[(record_id, fingerprint)] = policy_side(record_id, record)
+        found.update({row[0]: _policy_cache[(row[0], row[1])] for row in rows if (row[0], row[1]) in _policy_cache})
+    while len(_policy_cache) > _POLICY_CACHE_SIZE:
+        _policy_cache.popitem(last=False)
+    return found
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[tuple[int, ...]]:
+    return [tuple(ids[i:i + size]) for i in range(0, len(ids), size)]
+
+
+# ---- lookup keys ----------------------------------------------------------------------------------------------
+
+
+def sync_keys(conn: sqlite3.Connection, record_id: int, rows: set[KeyRow]) -> bool:
+    """Make link_keys hold exactly `rows` for the record; True if anything was written."""
+    held = set(conn.execute("SELECT entry_id, kind, key FROM link_keys WHERE record_id = ?", (record_id,)))
+    if held == rows:
+        return False
+    conn.execute("DELETE FROM link_keys WHERE record_id = ?", (record_id,))
+    conn.executemany("INSERT INTO link_keys (record_id, entry_id, kind, key) VALUES (?, ?, ?, ?)",
+                     [(record_id, *row) for row in sorted(rows, key=lambda r: (r[0] or 0, r[1], r[2]))])
+    return True
+
+
+def _owners_sharing(conn: sqlite3.Connection, owner: str, kind: str, keys: Sequence[str], need: int) -> set[int]:
+    """Owners (policies: record_id; entries: entry_id) sharing at least `need` of `keys` (of one kind): the
+    CANDIDATE_LIMIT sharing most, so that a title made of common words cannot pull in the whole store."""
+    if not keys:
+        return set()
+    side = "entry_id IS NULL" if owner == "record_id" else "entry_id IS NOT NULL"
+    sql = (f"SELECT {owner} FROM link_keys WHERE kind = ? AND key IN ({_marks(len(keys))}) AND {side}"
+           f" GROUP BY {owner} HAVING count(DISTINCT key) >= ? ORDER BY count(DISTINCT key) DESC, {owner} LIMIT ?")
+    return {row[0] for row in conn.execute(sql, (kind, *keys, need, t.CANDIDATE_LIMIT))}
+
+
+def key_candidates(conn: sqlite3.Connection, lookup: Lookup, *, want: str) -> set[int]:
+    """Ids of the policies (`want="policies"`) or entries (`want="entries"`) that share an exact key with
+    `lookup`, or at least CANDIDATE_GRAM_SHARE of one of its title forms' bigrams (CANDIDATE_WORD_SHARE of an
+    English title's words)."""
+    owner = "record_id" if want == "policies" else "entry_id"
+    found: set[int] = set()
+    for kind in ("title", "number"):
+        found |= _owners_sharing(conn, owner, kind, sorted(key for k, key in lookup.exact if k == kind), 1)
+    for kind, sets, share in (("gram", lookup.gram_sets, t.CANDIDATE_GRAM_SHARE),
+                              ("word", lookup.word_sets, t.CANDIDATE_WORD_SHARE)):
+        for keys in sets:
+            found |= _owners_sharing(conn, owner, kind, sorted(keys), max(1, math.ceil(share * len(keys))))
+    return found
+
+
+# ---- vectors ---------------------------------------------------------------------------------------------------
+
+
+VectorKind = str  # "title" | "text" (see migration 0003)
+VectorKey = tuple[int | None, VectorKind]  # (entry id, None for the record itself; kind)
+
+
+@dataclass(frozen=True)
+class StoredVector:
+    record_id: int
+    entry_id: int | None
+    vector: array[float]
+
+
+def sync_vectors(conn: sqlite3.Connection, record_id: int, texts: dict[VectorKey, str],
+                 embedder: Embedder) -> None:
+    """Make link_vectors hold one vector of `embedder` per text of the record (keyed by entry id and vector
+    kind); vectors whose text has not changed are kept, the others embedded now."""
+    held = {(row[0], row[1], row[2]): row[3] for row in conn.execute(
+        "SELECT entry_id, kind, text_sha256, rowid FROM link_vectors WHERE record_id = ? AND model = ?",
+        (record_id, embedder.name))}
+    wanted = {(entry_id, kind, text_digest(text)): text for (entry_id, kind), text in texts.items() if text.strip()}
+    conn.executemany("DELETE FROM link_vectors WHERE rowid = ?",
+                     [(rowid,) for key, rowid in held.items() if key not in wanted])
+    missing = [key for key in wanted if key not in held]
+    vectors = embed_texts(embedder, [wanted[key] for key in missing])
+    conn.executemany(
+        "INSERT INTO link_vectors (record_id, entry_id, kind, model, text_sha256, vector) VALUES (?, ?, ?, ?, ?, ?)",
+        [(record_id, entry_id, kind, embedder.name, digest, vector_to_blob(vector))
+         for (entry_id, kind, digest), vector in zip(missing, vectors, strict=True)])
+
+
+def vectors_of(conn: sqlite3.Connection, model: str, kind: VectorKind, *, where: str = "1 = 1",
+               params: Sequence[Any] = ()) -> list[StoredVector]:
+    """Stored vectors of `model` and `kind`, filtered by an SQL condition on link_vectors (aliased v),
+    records (r) and entries (e, NULL for a record's own vector)."""
+    sql = ("SELECT v.record_id, v.entry_id, v.vector FROM link_vectors v JOIN records r ON r.id = v.record_id"
+           f" LEFT JOIN entries e ON e.id = v.entry_id WHERE v.model = ? AND v.kind = ? AND ({where})"
+           " ORDER BY v.record_id, v.entry_id")
+    rows = conn.execute(sql, (model, kind, *params))
+    return [StoredVector(row[0], row[1], blob_to_vector(row[2])) for row in rows]
+
+
+def vector_of(conn: sqlite3.Connection, model: str, kind: VectorKind, record_id: int,
+              entry_id: int | None) -> array[float] | None:
+    """The stored vector of one entry (or of the record itself when `entry_id` is None)."""
+    row = conn.execute(
+        "SELECT vector FROM link_vectors WHERE model = ? AND kind = ? AND record_id = ?"
+        " AND (entry_id = ? OR (entry_id IS NULL AND ? IS NULL))",
+        (model, kind, record_id, entry_id, entry_id)).fetchone()
+    return blob_to_vector(row[0]) if row else None
+
+
+# ---- links -------------------------------------------------------------------------------------------------------
+
+
+def links_where(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[Link]:
+    """Links matching an SQL condition, asserted first, then by score."""
+    rows = conn.execute(f"SELECT {_LINK_COLUMNS} FROM links WHERE {where}"
+                        " ORDER BY (CASE status WHEN 'asserted' THEN 0 ELSE 1 END), score DESC, entry_id, record_id",
+                        params)
+    return [_link(row) for row in rows]
+
+
+def replace_entry_links(conn: sqlite3.Connection, entry_id: int, links: Sequence[Link]) -> bool:
+    """Make the entry's stored links exactly `links`; True if anything was written."""
+    held = set(links_where(conn, "entry_id = ?", (entry_id,)))
+    if held == set(links):
+        return False
+    conn.execute("DELETE FROM links WHERE entry_id = ?", (entry_id,))
+    conn.executemany(f"INSERT INTO links ({_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                     [(k.entry_id, k.record_id, k.method, k.score, k.status, k.reason) for k in links])
+    return True
+
+
+def linked_entry_ids(conn: sqlite3.Connection, record_id: int) -> set[int]:
+    """Entries that hold a link to policy `record_id` now."""
+    return {row[0] for row in conn.execute("SELECT entry_id FROM links WHERE record_id = ?", (record_id,))}
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether a table is there (the ledger's tables are optional for related documents)."""
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+    return row is not None

@@ -1,0 +1,1 @@
+"""The pages, one module per area; each registers an HTML page and its JSON twin per URL."""
