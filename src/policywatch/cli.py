@@ -15,13 +15,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from policywatch import settings
-from policywatch.errors import PolicywatchError
+from policywatch.errors import PolicywatchError, QueryError
 from policywatch.output import (
     print_bodies,
     print_brief_list,
     print_hits,
     print_record_summary,
     print_stored,
+    print_policies,
     print_target_detail,
     print_targets,
 )
@@ -156,7 +157,13 @@ def show(
 ) -> None:
     """A stored record with its entries, or one entry (id prefixed with e) with its provenance."""
     store = _open(db)
-    shown = store.get_entry(int(record_id[1:])) if record_id.startswith("e") else store.get_record(int(record_id))
+    if not record_id.lstrip("e").isdigit():
+        raise QueryError(f"{record_id!r} is not a record id (3) or an entry id (e12)")
+    shown: Any = store.get_entry(int(record_id[1:])) if record_id.startswith("e") else store.get_record(int(record_id))
+    if getattr(shown, "type", None) == "policy":
+        from policywatch.link import policy_detail
+
+        shown = policy_detail(store, shown.id)  # metadata, linked entries, relations, targets
     if as_json:
         print(json.dumps(to_plain(shown), ensure_ascii=False))
     else:
@@ -172,6 +179,41 @@ def bodies(db: DbOption = None, as_json: JsonOption = False) -> None:
         print(json.dumps(to_plain(listed), ensure_ascii=False))
     else:
         print_bodies(out, listed)
+
+
+@app.command()
+@friendly_errors
+def policies(
+    db: DbOption = None,
+    body: Annotated[str | None, typer.Option(help="Issuing body id (e.g. MIIT).")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest document date, YYYY-MM-DD.")] = None,
+    form: Annotated[str | None, typer.Option(help="Document form: 通知, 意见, 规划, 方案 …")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Chinese government documents: number, date, form, issuers and how many brief entries link to each."""
+    from policywatch.link import list_policies
+
+    rows = list_policies(_open(db), body=body, since=since, form=form)
+    if as_json:
+        print(json.dumps(to_plain(rows), ensure_ascii=False))
+    else:
+        print_policies(out, rows)
+
+
+@app.command()
+@friendly_errors
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Start the web app (read-only unless POLICYWATCH_TOKEN is set)."""
+    from policywatch.web.app import run
+
+    location = db or settings.get("db")
+    _open(location).close()  # fail here, with a clear message, if the database cannot be opened
+    err.print(f"policywatch: serving {location} on http://{host}:{port}/  (Ctrl+C stops)", markup=False)
+    run(host, port, location)
 
 
 @app.command()

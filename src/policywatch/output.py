@@ -120,3 +120,14 @@ def _print_derived(console: Console, derived: Any, unit: str) -> None:
         console.print(f"  check: {c.year} figure {format_value(c.found_value, unit)} from {c.found_in} in record "
                       f"#{c.found_record_id}: ratio {c.ratio:.2f} vs stated {c.expected:g} → {verdict} "
                       f"({c.tolerance})", markup=False)
+
+
+def print_policies(console: Console, rows: Any) -> None:
+    """One line per policy: id, date, 发文字号, form, issuers, links, title."""
+    console.print(f"{len(rows)} policy document(s)", markup=False)
+    for p in rows:
+        date = p.date_written or p.date_published or "?"
+        links = f"{p.asserted_links} linked" + (f" +{p.proposed_links} proposed" if p.proposed_links else "")
+        draft = " [draft]" if p.is_draft else ""
+        console.print(f"{p.id:>5}  {date:10}  {p.doc_number or '-':22} {p.doc_form or '-':6} "
+                      f"{','.join(p.bodies) or '-':18} {links:22} {p.title}{draft}", markup=False)
