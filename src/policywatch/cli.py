@@ -20,9 +20,9 @@ from policywatch.output import (
     print_bodies,
     print_brief_list,
     print_hits,
+    print_policies,
     print_record_summary,
     print_stored,
-    print_policies,
     print_target_detail,
     print_targets,
 )
