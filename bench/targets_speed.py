@@ -7,7 +7,8 @@ summary as lead-in, news lines) on N synthetic briefs made by bench/synthetic.py
 briefs in ../shared, with the paragraph before a bullet as its lead-in; and `extract_document_targets` on each
 corpus text, its first line as title. The calls are made in the order a parse makes them, so a lead-in's
 analysis is reused for the bullets under it as it would be. Every cache in the target modules is emptied before
-each round, so a round is timed cold; best of `--rounds`. Prints a Markdown table.
+each round, so a round is timed cold; best of `--rounds`, in CPU time of this process (other work on the
+machine counts less). Prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_briefs  # noqa: E402
+from synthetic import write_briefs
 
-from policywatch.extract import corporate, quantities, targets  # noqa: E402
-from policywatch.extract.targets import extract_document_targets, extract_targets  # noqa: E402
-from policywatch.parse import parse_path  # noqa: E402
-from policywatch.records import Brief  # noqa: E402
+from policywatch.extract import corporate, quantities, targets
+from policywatch.extract.targets import extract_document_targets, extract_targets
+from policywatch.parse import parse_path
+from policywatch.records import Brief
 
 REPO = Path(__file__).resolve().parent.parent
 Call = tuple[Callable[..., object], str, dict[str, Any]]
@@ -90,10 +91,10 @@ def best_pass(calls: Sequence[Call], rounds: int) -> float:
     best = float("inf")
     for _ in range(rounds):
         clear_caches()
-        start = time.perf_counter()
+        start = time.process_time()
         for function, text, options in calls:
             function(text, **options)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 

@@ -54,8 +54,11 @@ def _parse(path: Path) -> Any:
     so without this the store would take many briefs for editions of one issue (merging them, and comparing
     each new brief with every earlier one that shares a headline)."""
     from policywatch.pipeline import parse_file
+    from policywatch.records import Brief
 
     record, raw = parse_file(path)
+    if not isinstance(record, Brief):
+        raise SystemExit(f"{path}: the synthetic brief did not parse as a brief")
     tag = f" [{path.stem}]"
     entries = tuple(dataclasses.replace(e, headline=e.headline + tag) for e in record.entries)
     return dataclasses.replace(record, entries=entries, contents=tuple(c + tag for c in record.contents)), raw
@@ -141,12 +144,16 @@ def sample_urls(db: Path, seed: int = 7) -> dict[str, list[str]]:
         entry_ids = [r[0] for r in conn.execute("SELECT id FROM entries")]
         brief_ids = [r[0] for r in conn.execute("SELECT id FROM records WHERE type = 'brief'")]
         target_ids = [r[0] for r in conn.execute("SELECT id FROM ledger_targets")]
-    searches = ["/search?" + urlencode({"q": q}) for q in SEARCHES]
+    # {n} differs in every request, so each search is a new one, not an answer from the app's cache: an upper
+    # date bound far in the future keeps every (dated) hit
+    searches = ["/search?" + urlencode({"q": q}) + "&until={n}" for q in SEARCHES]
     return {
         "search": searches,
         "search.json": [s.replace("/search?", "/search.json?") for s in searches],
         "search+filter": [f"{s}&body=MIIT&has_targets=1" for s in searches],
-        "search by date, page 3": [f"{s}&sort=date&page=3" for s in searches],
+        "search by date": [f"{s}&sort=date" for s in searches],
+        "search page 3": [f"{s}&page=3" for s in searches],
+        "search, repeated (cached)": [s.replace("{n}", "9999") for s in searches],
         "home": ["/"],
         "brief": [f"/records/{i}" for i in rng.sample(brief_ids, min(10, len(brief_ids)))],
         "entry": [f"/entries/{i}" for i in rng.sample(entry_ids, min(20, len(entry_ids)))],
@@ -174,14 +181,16 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def measure_latency(base: str, urls: dict[str, list[str]], rounds: int) -> dict[str, tuple[float, float, int]]:
-    """Sequential requests (one at a time, after one warm-up pass): kind → (p50, p95, n)."""
+    """Sequential requests, one at a time, after a warm-up pass (searches warm up with a bound never measured):
+    kind → (p50, p95, n)."""
     for group in urls.values():
         for url in group:
-            _get(base + url)
+            _get(base + url.replace("{n}", "9000"))
     results = {}
-    for kind, group in urls.items():
-        if group:
-            samples = [_get(base + url) for _ in range(rounds) for url in group]
+    for k, (kind, group) in enumerate(urls.items()):
+        if group:  # each kind and round its own bound: no answer is shared
+            bounds = [str(9001 + k * rounds + n) for n in range(rounds)]
+            samples = [_get(base + url.replace("{n}", bound)) for bound in bounds for url in group]
             results[kind] = (*percentiles(samples), len(samples))
     return results
 
@@ -227,14 +236,20 @@ def load_from_second_process(base: str, urls: list[str], requests: int, concurre
 
 
 def in_process_search(db: Path, rounds: int) -> dict[str, tuple[float, float, int]]:
-    """The library calls behind the search page, without HTTP or HTML: ranked page, then facet counts."""
-    from policywatch.web.facets import SQL_FUNCTIONS, FacetFilters, facet_counts, search
+    """The library calls behind the search page, without HTTP or HTML: the store's own search (hits only), and
+    the web app's (hits + facet counts; a new FacetedSearch per call, so no answer comes from its cache)."""
+    from policywatch.store import open_store
+    from policywatch.web.docindex import SearchTables
+    from policywatch.web.facets import FacetedSearch, FacetFilters
     from policywatch.web.reader import ReadOnlyDatabase
 
-    reader = ReadOnlyDatabase(db, SQL_FUNCTIONS)
+    reader, tables, store = ReadOnlyDatabase(db), SearchTables(db), open_store(db)
+    started = time.perf_counter()
+    tables.warm()
+    print(f"  (search side tables built in {time.perf_counter() - started:.2f} s)")
     calls: dict[str, Callable[[str], Any]] = {
-        "hits (bm25, 20)": lambda q: search(reader, q, FacetFilters()),
-        "facet counts": lambda q: facet_counts(reader, q, FacetFilters()),
+        "store search (hits only)": lambda q: store.search(q),
+        "web search, uncached": lambda q: FacetedSearch(reader, tables).search(q, FacetFilters()),
     }
     results = {}
     for name, call in calls.items():
@@ -248,6 +263,8 @@ def in_process_search(db: Path, rounds: int) -> dict[str, tuple[float, float, in
                 samples.append((time.perf_counter() - started) * 1000)
         results[name] = (*percentiles(samples), len(samples))
     reader.close()
+    tables.close()
+    store.close()
     return results
 
 
@@ -281,7 +298,8 @@ def main() -> None:
         report(f"== {entries:,} entries: library search calls (in-process)", in_process_search(db, args.rounds))
         with served(db) as base:
             report(f"== {entries:,} entries: HTTP latency, sequential", measure_latency(base, urls, args.rounds))
-            mix = urls["search"] * 5 + urls["entry"] * 3 + urls["home"] * 5 + urls["brief"]
+            mix = [u.replace("{n}", "9999") for u in urls["search"]] * 5 + urls["entry"] * 3 + urls["home"] * 5
+            mix += urls["brief"]
             load = load_from_second_process(base, mix, args.requests, args.concurrency)
             print(f"  load ({args.concurrency} threads, mixed search/entry/home/brief): {load}")
 

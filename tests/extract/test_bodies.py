@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -283,3 +283,27 @@ def test_group_patterns_are_skipped_only_when_they_cannot_match() -> None:
 def test_group_patterns_are_skipped_in_a_text_without_counted_bodies() -> None:
     assert bodies._possible_groups("The MIIT released a plan on batteries.") == ()
     assert bodies._possible_groups("MIIT and six other agencies") == (bp.EN_AND_OTHERS, bp.EN_GROUP)
+
+
+def _fresh(function: Callable[[str], object], text: str) -> object:
+    bodies._cached_hits.cache_clear()
+    bodies._RECENT_SCANS.clear()
+    return function(text)
+
+
+@pytest.mark.parametrize(
+    "longer",
+    [
+        "MIIT and the State Council (Yicai article)",
+        "The State Council Information Office and MIIT",  # "the State Council" alone is another body
+        "The National Energy Administration said.\nFour agencies led by NDRC. MOST and MIITX",
+        "Anhui Provincial Department of Economy and Information Technology, CAS and GAC Motor",
+    ],
+)
+def test_a_prefix_of_a_text_just_searched_gets_what_it_would_alone(longer: str) -> None:
+    for end in range(len(longer) + 1):
+        prefix = longer[:end]
+        for function in (extract_bodies, body_spans):
+            expected = _fresh(function, prefix)
+            _fresh(function, longer)
+            assert function(prefix) == expected, (prefix, function)

@@ -69,6 +69,7 @@ def test_chinese_search_facet_click_and_entry(page: Any, live_server: str, artif
     page.locator("li.hit a.title").first.click()
     page.wait_for_url("**/entries/**")
     assert page.locator("h1").inner_text()
+    page.wait_for_selector("#related h2")  # related reading, loaded by HTMX after the page
     page.screenshot(path=str(artifacts / "entry.png"), full_page=True)
     assert page.console_errors == []
 

@@ -12,6 +12,8 @@ ERROR_CASES = [
     ("/entries/999999", 404),
     ("/targets/999999", 404),
     ("/policies/999999", 404),
+    ("/entries/999999/related", 404),
+    ("/policies/999999/related", 404),
     ("/bodies/NO-SUCH-BODY", 404),
     ("/source/" + "ab" * 32, 404),
     ("/no/such/page", 404),

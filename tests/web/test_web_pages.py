@@ -47,8 +47,8 @@ def page_urls(client: TestClient) -> list[str]:
     policy = json_of(client, "/policies.json")["policies"][0]["id"]
     target = ledger_target_id(client, "storage")
     return ["/", "/search?q=储能", "/briefs", f"/records/{brief_id(client)}", f"/records/{policy}",
-            f"/entries/{entry}", "/bodies", "/bodies/MIIT", "/targets", f"/targets/{target}", "/policies",
-            f"/policies/{policy}", "/ingest"]
+            f"/entries/{entry}", f"/entries/{entry}/related", "/bodies", "/bodies/MIIT", "/targets",
+            f"/targets/{target}", "/policies", f"/policies/{policy}", f"/policies/{policy}/related", "/ingest"]
 
 
 def test_every_page_has_html_and_a_json_twin(client: TestClient) -> None:
@@ -221,6 +221,17 @@ def test_target_page_draws_baseline_growth_path_and_goal(client: TestClient) -> 
     assert 'id="goal-chart"' in html
     assert '<polyline class="growth"' in html and 'class="marker goal"' in html
     assert 'class="marker baseline"' in html
+
+
+def test_related_reading_is_its_own_page_loaded_into_the_entry_page(client: TestClient) -> None:
+    entry_id = first_entry_id(client, "储能")
+    html = html_of(client, f"/entries/{entry_id}")
+    assert f'hx-get="/entries/{entry_id}/related"' in html and f'href="/entries/{entry_id}/related"' in html
+    related = json_of(client, f"/entries/{entry_id}/related.json")
+    assert related["subject_url"] == f"/entries/{entry_id}"
+    for item in related["items"]:
+        assert item["url"] in (f"/entries/{item['id']}", f"/records/{item['id']}") and item["reason"]
+    assert 'id="related"' in html_of(client, f"/entries/{entry_id}/related")
 
 
 def test_policy_pages_list_documents(client: TestClient) -> None:

@@ -49,6 +49,7 @@ def _hostile_urls(client: TestClient) -> list[str]:
     urls += [hit["url"] for hit in hits]
     urls += [f"/records/{hit['record_id']}" for hit in hits]
     urls += [f"/policies/{hit['record_id']}" for hit in hits if hit["kind"] == "policy"]
+    urls += [f"{hit['url']}/related" for hit in hits if hit["kind"] == "entry"]
     targets = client.get("/targets.json").json()["targets"]
     urls += [f"/targets/{t['id']}" for t in targets if "output" in t["metric"]]
     facets = client.get(f"/search.json?q={PROBE}").json()["facets"]

@@ -12,7 +12,9 @@ from policywatch.ledger import get_target, list_targets
 from policywatch.records import Entry, Target
 from policywatch.store.results import Snippet
 from policywatch.web.charts import Column, Segment, column_chart, count_ceiling, goal_chart, nice_ceiling, short_number
-from policywatch.web.facets import SQL_FUNCTIONS, FacetFilters, document_form, facet_counts, search
+from policywatch.web.doc_forms import document_form
+from policywatch.web.docindex import SearchTables
+from policywatch.web.facets import FacetedSearch, FacetFilters
 from policywatch.web.highlight import Mark, mark_entry, marked, marked_snippet
 from policywatch.web.reader import ReadOnlyDatabase
 from policywatch.web.template_env import safe_url
@@ -93,7 +95,11 @@ def test_column_chart_labels_every_nth_of_many_columns() -> None:
 
 
 def _reader(db: Path) -> ReadOnlyDatabase:
-    return ReadOnlyDatabase(db, SQL_FUNCTIONS)
+    return ReadOnlyDatabase(db)
+
+
+def _searcher(db: Path) -> FacetedSearch:
+    return FacetedSearch(ReadOnlyDatabase(db), SearchTables(db))
 
 
 def test_goal_chart_of_a_sample_target(sample_db: Path) -> None:
@@ -129,13 +135,37 @@ def test_document_form(title_zh: str | None, title_en: str | None, form: str | N
 
 
 def test_each_facet_filter_keeps_exactly_the_counted_hits(sample_db: Path) -> None:
-    reader = _reader(sample_db)
-    counts = facet_counts(reader, "the OR 的", FacetFilters())
+    searcher = _searcher(sample_db)
+    everything = searcher.search("the OR 的", FacetFilters(), limit=100)
+    assert everything.results.total == len(everything.results.hits) > 5
     for name in ("section", "body", "sector", "year", "form", "has_targets"):
-        for value, count in counts[name]:
-            filters = _filter(name, value)
-            assert search(reader, "the OR 的", filters, limit=100).total == count, (name, value)
-    reader.close()
+        for value, count in everything.facets[name]:
+            narrowed = searcher.search("the OR 的", _filter(name, value), limit=100)
+            assert narrowed.results.total == len(narrowed.results.hits) == count, (name, value)
+            assert narrowed.facets[name] == [(value, count)] or name in ("body", "sector"), (name, value)
+
+
+def test_in_memory_filters_agree_with_the_store_sql(sample_db: Path) -> None:
+    """The store's own filters (body, section, dates) give the same hits through the store and through here."""
+    from policywatch.store import open_store
+
+    searcher = _searcher(sample_db)
+    with open_store(sample_db) as store:
+        for body, section, since, until in (("MIIT", None, None, None), (None, "top", None, None),
+                                            (None, "policy", None, None), (None, None, "2024-02-20", None),
+                                            (None, None, None, "2024-02"), (None, None, "2022", "2024-02-27")):
+            filters = FacetFilters(body=body, section=section, since=since, until=until)
+            mine = searcher.search("the OR 的", filters, limit=100).results.hits
+            theirs = store.search("the OR 的", body=body, section=section, since=since, until=until, limit=100).hits
+            assert [(h.record_id, h.entry_id) for h in mine] == [(h.record_id, h.entry_id) for h in theirs], filters
+
+
+def test_date_sort_is_newest_first_and_answers_are_cached(sample_db: Path) -> None:
+    searcher = _searcher(sample_db)
+    newest = searcher.search("the OR 的", FacetFilters(), sort="date", limit=100)
+    dates = [hit.date or "" for hit in newest.results.hits]
+    assert dates == sorted(dates, reverse=True)
+    assert searcher.search("the OR 的", FacetFilters(), sort="date", limit=100) is newest
 
 
 def _filter(name: str, value: str) -> FacetFilters:
@@ -154,10 +184,8 @@ def _filter(name: str, value: str) -> FacetFilters:
                                      FacetFilters(sector="a\nb"), FacetFilters(form="x" * 200),
                                      FacetFilters(section="elsewhere")])
 def test_bad_filters_are_query_errors(sample_db: Path, filters: FacetFilters) -> None:
-    reader = _reader(sample_db)
     with pytest.raises(QueryError):
-        search(reader, "battery", filters)
-    reader.close()
+        _searcher(sample_db).search("battery", filters)
 
 
 def test_the_read_only_connection_refuses_writes(sample_db: Path) -> None:
@@ -165,3 +193,24 @@ def test_the_read_only_connection_refuses_writes(sample_db: Path) -> None:
     with pytest.raises(Exception, match=r"readonly|read-only|query_only"):
         reader.connection().execute("DELETE FROM records")
     reader.close()
+
+
+def test_body_counts_from_the_side_tables_equal_the_store_s(hostile_db: Path) -> None:
+    from policywatch.store import open_store
+    from policywatch.web import body_stats
+
+    tables = SearchTables(hostile_db)
+    mine = [(b.body_id, b.entry_count, b.record_count, b.first_date, b.last_date)
+            for b in body_stats.all_bodies(tables)]
+    with open_store(hostile_db) as store:
+        theirs = [(b.body_id, b.entry_count, b.record_count, b.first_date, b.last_date) for b in store.bodies()]
+    assert mine == theirs and len(mine) >= 6
+    tables.close()
+
+
+def test_the_app_needs_a_database_file() -> None:
+    from policywatch.errors import StoreError
+    from policywatch.web import create_app
+
+    with pytest.raises(StoreError, match="database file"):
+        create_app(":memory:", token="")

@@ -206,22 +206,33 @@ def _unplaced_local_hits(text: str, hits: list[_Hit]) -> Iterator[_Hit]:
         yield _Hit(local.start, local.end, local.body_id, local.text, "local")
 
 
-def _known_hits(prepared: _Prepared, *, trust_acronyms: bool = False) -> list[_Hit]:
+def _known_hits(prepared: _Prepared, *, trust_acronyms: bool = False, raw: list[_Hit] | None = None) -> list[_Hit]:
+    """The bodies in a prepared text, from its raw hits (every index's names; scanned here unless given)."""
     text = prepared.text
-    hits = _without_overlaps(_raw_hits(text))
+    hits = _without_overlaps(_raw_hits(text) if raw is None else raw)
     hits = [h for h in hits if _is_plausible(h, text)]
     hits = _without_overlaps([*hits, *_unplaced_local_hits(text, hits)])
     return hits if trust_acronyms else _confirm_context_acronyms(hits, text)
+
+
+def _raw_hits(text: str) -> list[_Hit]:
+    """Every index's names and document numbers in the (prepared) text, overlaps not yet resolved."""
+    return [*_name_hits(text), *_doc_number_hits(text)]
 
 
 @functools.lru_cache(maxsize=32)
 def _cached_hits(text: str) -> tuple[_Prepared, tuple[_Hit, ...]]:
     """The prepared text and its bodies; the body, company and sector extractors all ask for the same text."""
     longer = _scanned_text_starting_with(text)
-    if longer is not None:
+    if longer is not None:  # it has no Chinese characters, so it is searched as it stands
         share_prefix_profile(text, longer.text)
-    prepared = _prepare(text)
-    return prepared, tuple(_known_hits(prepared))
+        prepared = _Prepared(text, text)
+        raw = [hit for hit in longer.hits if hit.end <= len(text)]
+    else:
+        prepared = _prepare(text)
+        raw = _raw_hits(prepared.text)
+        _RECENT_SCANS.append(_Scan(prepared.text, tuple(raw), profile_of(prepared.text).has_cjk))
+    return prepared, tuple(_known_hits(prepared, raw=raw))
 
 
 # --- reusing the scan of a longer text ---------------------------------------------------------------------
@@ -233,7 +244,7 @@ def _cached_hits(text: str) -> tuple[_Prepared, tuple[_Hit, ...]]:
 
 @dataclass(frozen=True)
 class _Scan:
-    text: str
+    text: str  # as searched (prepared)
     hits: tuple[_Hit, ...]  # every index's names and document numbers, overlaps not yet resolved
     has_cjk: bool
 
@@ -247,23 +258,13 @@ def _scanned_text_starting_with(text: str) -> _Scan | None:
         longer = scan.text
         if (
             len(longer) > end
+            and longer.startswith(text)
             and not scan.has_cjk
             and not (longer[end].isalnum() or longer[end] == "_")
-            and longer.startswith(text)
             and not any(hit.start < end < hit.end for hit in scan.hits)
         ):
             return scan
     return None
-
-
-def _raw_hits(text: str) -> list[_Hit]:
-    """Every index's names and document numbers in the (prepared) text, overlaps not yet resolved."""
-    longer = _scanned_text_starting_with(text)
-    if longer is not None:
-        return [hit for hit in longer.hits if hit.end <= len(text)]
-    hits = (*_name_hits(text), *_doc_number_hits(text))
-    _RECENT_SCANS.append(_Scan(text, hits, profile_of(text).has_cjk))
-    return list(hits)
 
 
 # --- unknown bodies ----------------------------------------------------------------------------------------
@@ -403,14 +404,15 @@ def _possible_groups(text: str) -> tuple[re.Pattern[str], ...]:
 def _group_mentions(text: str, hits: list[_Hit]) -> Iterator[tuple[int, int]]:
     """(size of the group, bodies of it named) for every group mention in the text."""
     possible = _possible_groups(text)
-    if not possible:
-        return
-    for match in bp.EN_AND_OTHERS.finditer(text) if bp.EN_AND_OTHERS in possible else ():
-        yield _count(match["n"]) + 1, 1
-    for match in bp.EN_GROUP_LED_BY.finditer(text) if bp.EN_GROUP_LED_BY in possible else ():
-        yield _count(match["n"]), 1
-    for match in bp.ZH_DENG_GROUP.finditer(text) if bp.ZH_DENG_GROUP in possible else ():
-        yield _count(match["n"]), _listed_before(hits, match.start(), text)
+    if bp.EN_AND_OTHERS in possible:
+        for match in bp.EN_AND_OTHERS.finditer(text):
+            yield _count(match["n"]) + 1, 1
+    if bp.EN_GROUP_LED_BY in possible:
+        for match in bp.EN_GROUP_LED_BY.finditer(text):
+            yield _count(match["n"]), 1
+    if bp.ZH_DENG_GROUP in possible:
+        for match in bp.ZH_DENG_GROUP.finditer(text):
+            yield _count(match["n"]), _listed_before(hits, match.start(), text)
     for pattern in (p for p in (bp.EN_GROUP, bp.ZH_GROUP) if p in possible):
         for match in pattern.finditer(text):
             if not _inside_other_group(match, text):

@@ -19,22 +19,8 @@ import cn2an
 from opencc import OpenCC
 
 from policywatch.extract import target_patterns as tp
-from policywatch.extract.patterns import EN_DAY_MONTH_YEAR, ISO_DATE, ZH_FULL_DATE, ZH_MONTH_DAY
 
-_MASKS = (
-    tp.EN_MONTH_DAY_YEAR,
-    EN_DAY_MONTH_YEAR,
-    tp.EN_MONTH_DAY,
-    tp.DAY_MONTH,
-    ISO_DATE,
-    ZH_FULL_DATE,
-    ZH_MONTH_DAY,
-    tp.PERIOD,
-    tp.CLOCK_TIME,
-)
-_MASKS_WITHOUT_MONTHS = tuple(p for p in _MASKS if p not in tp.MONTH_DATES)
-# A character each of these dates needs: without it the pattern is not tried.
-_MASK_NEEDS = {ISO_DATE: "-", ZH_FULL_DATE: "月", ZH_MONTH_DAY: "月", tp.CLOCK_TIME: ":"}
+_MASKS_WITHOUT_MONTHS = tuple(p for p in tp.MASKED_DATES if p not in tp.MONTH_DATES)
 _RANGE_TAIL = re.compile(r"^\s?(?:to|-|–|—|~)\s?(?=[\d\w])", re.I)
 _NP_WORD = re.compile(r"\s+[‘'“\"]?(?P<w>[A-Za-z0-9][\w&'’.\-/]*?)[’'”\"]?(?=\s|[,;:.)]|$)")
 Kind = Literal["level", "change"]
@@ -68,6 +54,8 @@ def fold(text: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to fold: the table maps wide and odd characters only, and there is no Chinese
     folded = text.translate(tp.FOLD_WIDTH)
     if tp.CJK.search(folded):
         simplified = str(_t2s().convert(folded))
@@ -92,9 +80,10 @@ def find_quantities(text: str) -> list[Quantity]:
     return find_folded_quantities(fold(text))
 
 
-def find_folded_quantities(folded: str) -> list[Quantity]:
-    """`find_quantities` of a text that `fold` has already folded."""
-    if not may_hold_quantities(folded):
+def find_folded_quantities(folded: str, *, checked: bool = False) -> list[Quantity]:
+    """`find_quantities` of a text that `fold` has already folded (`checked`: and that `may_hold_quantities`
+    has let through)."""
+    if not checked and not may_hold_quantities(folded):
         return []
     masked = mask_dates(folded)
     found = _chinese_quantities(masked) + _english_quantities(masked)
@@ -146,7 +135,7 @@ def may_hold_quantities(folded: str) -> bool:
     if tp.ZH_NUMERAL_CHAR.search(folded):
         return True
     lowered = latin_lower(folded)
-    if not any(core in lowered for core in tp.NUMBER_WORD_CORES):
+    if not tp.NUMBER_WORD_IN.search(lowered):
         return False
     return bool(tp.NUMBER_WORD.search(lowered))
 
@@ -158,7 +147,7 @@ def latin_lower(text: str) -> str:
 
 
 def _lower(text: str) -> str:
-    return text.translate(tp.IGNORECASE_LATIN).lower()
+    return text.lower() if text.isascii() else text.translate(tp.IGNORECASE_LATIN).lower()
 
 
 _cached_lower = lru_cache(maxsize=2048)(_lower)
@@ -167,7 +156,7 @@ _cached_lower = lru_cache(maxsize=2048)(_lower)
 def may_name_a_month(text: str) -> bool:
     """False when no month name can be read in `text`, so the dates that name one can be skipped."""
     lowered = latin_lower(text)
-    return any(name in lowered for name in tp.MONTH_NAME_CORES)
+    return bool(tp.MONTH_NAME_IN.search(lowered))
 
 
 def mask_dates(text: str) -> str:
@@ -178,14 +167,19 @@ def mask_dates(text: str) -> str:
 
 
 def _mask_dates(text: str) -> str:
+    spans = [
+        m.span()
+        for pattern in (tp.MASKED_DATES if may_name_a_month(text) else _MASKS_WITHOUT_MONTHS)
+        if tp.MASK_NEEDS.get(pattern, "") in text
+        for m in pattern.finditer(text)
+    ]
+    if not spans:
+        return text
     chars = list(text)
-    for pattern in _MASKS if may_name_a_month(text) else _MASKS_WITHOUT_MONTHS:
-        if _MASK_NEEDS.get(pattern, "") not in text:
-            continue
-        for m in pattern.finditer(text):
-            for i in range(m.start(), m.end()):
-                if not chars[i].isspace():
-                    chars[i] = "#"
+    for start, end in spans:
+        for i in range(start, end):
+            if not chars[i].isspace():
+                chars[i] = "#"
     return "".join(chars)
 
 
@@ -200,7 +194,7 @@ def _english_quantities(text: str) -> list[Quantity]:
     skip_until = -1
     chinese = bool(tp.CJK.search(text))  # without any, no number can touch a Chinese character
     lowered = latin_lower(text)
-    words = any(core in lowered for core in tp.NUMBER_CORES)
+    words = tp.NUMBER_NAME_IN.search(lowered)
     for m in (tp.EN_NUMBER if words else tp.EN_DIGITS_NUMBER).finditer(lowered):
         if m.start() < skip_until or (chinese and tp.CJK.search(text[max(0, m.start() - 1) : m.end() + 1])):
             continue
@@ -217,8 +211,7 @@ def _english_quantities(text: str) -> list[Quantity]:
 
 def _multipliers(text: str) -> list[Quantity]:
     """ "double", "three-fold", "twice": factors."""
-    lowered = latin_lower(text)
-    if not any(core in lowered for core in tp.MULTIPLIER_CORES):
+    if not tp.MULTIPLIER_IN.search(latin_lower(text)):
         return []
     found: list[Quantity] = []
     for m in tp.EN_MULTIPLIER.finditer(text):
@@ -287,7 +280,9 @@ def _is_position(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start]
     if before.endswith("#") or tp.PER_BEFORE.search(before):
         return True
-    return bool(tp.EN_POSITION_BEFORE.search(latin_lower(before))) and not tp.PERCENT_AFTER.match(text[start:].split(" ", 1)[-1])
+    return bool(tp.EN_POSITION_BEFORE.search(latin_lower(before))) and not tp.PERCENT_AFTER.match(
+        text[start:].split(" ", 1)[-1]
+    )
 
 
 def _range_upper(text: str, start: int, end: int) -> tuple[float | None, int]:
@@ -297,11 +292,7 @@ def _range_upper(text: str, start: int, end: int) -> tuple[float | None, int]:
         return None, end
     joiner = tail.group(0).strip().lower()
     before = text[max(0, start - 30) : start]
-    if (
-        joiner == "to"
-        and tp.FROM_BEFORE.search(before)
-        and not tp.RANGING_BEFORE.search(before)
-    ):
+    if joiner == "to" and tp.FROM_BEFORE.search(before) and not tp.RANGING_BEFORE.search(before):
         return None, end
     nxt = tp.EN_NUMBER.match(latin_lower(text), end + tail.end())
     if not nxt or (nxt.group("digits") and tp.YEAR_NUMBER.fullmatch(nxt.group("digits"))):
@@ -317,8 +308,9 @@ def _range_upper(text: str, start: int, end: int) -> tuple[float | None, int]:
 def _english_unit(text: str, start: int, end: int) -> tuple[str, int, str]:
     """(unit, end of the quantity, counted noun phrase) for the number ending at `end`."""
     rest = text[end:]
-    if tp.CURRENCY_BEFORE.search(text[max(0, start - 6) : start]):
-        code = re.sub(r"\s", "", tp.CURRENCY_BEFORE.search(text[max(0, start - 6) : start]).group(0)).lower()  # type: ignore[union-attr]
+    currency = tp.CURRENCY_BEFORE.search(text[max(0, start - 6) : start])
+    if currency:
+        code = re.sub(r"\s", "", currency.group(0)).lower()
         return (
             tp.CURRENCY_CODES.get(code.rstrip("$") if code not in tp.CURRENCY_CODES else code, "USD"),
             end,
@@ -339,9 +331,9 @@ def _english_unit(text: str, start: int, end: int) -> tuple[str, int, str]:
             end + m.end(),
             "",
         )
-    m = tp.MEASURE_AFTER.match(rest)
+    m = tp.MEASURE_AFTER.match(latin_lower(rest))
     if m:
-        return tp.MEASURE_UNITS[m.group("unit").lower()], end + m.end(), ""
+        return tp.MEASURE_UNITS[_as_written(rest, m, "unit").lower()], end + m.end(), ""
     return _counted_noun(text, end)
 
 
@@ -399,7 +391,9 @@ def _and_joins_nouns(text: str, after_and: int) -> bool:
 
 def _english_comparator(text: str, start: int, unit: str) -> str:
     before = text[max(0, start - 40) : start]
-    before = tp.CURRENCY_END.sub("", before)
+    currency = tp.CURRENCY_END.search(before, max(0, len(before) - tp.CURRENCY_END_REACH))  # it ends `before`
+    if currency:
+        before = before[: currency.start()] + before[currency.end() :]
     if unit == "percent":
         before = tp.TOP_END.sub("", before)
     lowered = latin_lower(before)
@@ -548,12 +542,13 @@ def number_of_noun(text: str, q: Quantity) -> str | None:
 @lru_cache(maxsize=1024)
 def _number_of_noun(text: str, q_start: int, q_end: int) -> str | None:
     # Asked for a quantity's unit, its metric and whether it is refused.
-    hits = [m for m in tp.EN_METRIC_NUMBER_OF.finditer(text, 0, q_start) if q_start - m.end() < 160]
+    lowered = latin_lower(text)
+    hits = [m for m in tp.EN_METRIC_NUMBER_OF.finditer(lowered, 0, q_start) if q_start - m.end() < 160]
     if hits:
-        return hits[-1].group("noun").strip()
-    before = text[_clause_between(text, q_start, q_end)[0] : q_start]
-    subject = tp.EN_METRIC_SUBJECT.search(strip_comparator_words(before))
-    noun = _tidy(subject.group("metric")) if subject else ""
+        return _as_written(text, hits[-1], "noun").strip()
+    before = strip_comparator_words(text[_clause_between(text, q_start, q_end)[0] : q_start])
+    subject = tp.EN_METRIC_SUBJECT.search(latin_lower(before))
+    noun = _tidy(_as_written(before, subject, "metric")) if subject else ""
     return noun if re.search(r"[a-z]s$", noun) and " of " not in noun else None
 
 
@@ -577,13 +572,14 @@ def metric_of(text: str, q: Quantity) -> str:
     while stripped != before:
         before, stripped = stripped, strip_comparator_words(stripped)
     c_start = clause_of(text, q)[0]
-    verbs = [m for m in tp.EN_METRIC_VERB.finditer(before) if len(before) - m.end() < 40]
+    lowered = latin_lower(before)
+    verbs = [m for m in tp.EN_METRIC_VERB.finditer(lowered) if len(before) - m.end() < 40]
     if verbs and not (q.counted and not q.multiplier):
-        return _tidy(verbs[-1].group("metric"))
+        return _tidy(_as_written(before, verbs[-1], "metric"))
     for pattern in (tp.EN_METRIC_REACH, tp.EN_METRIC_SUBJECT):
-        m = pattern.search(before, max(0, c_start - 1))
+        m = pattern.search(lowered, max(0, c_start - 1))
         if m:
-            return _tidy(m.group("metric"))
+            return _tidy(_as_written(before, m, "metric"))
     number_of = number_of_noun(text, q)
     if number_of:
         return _tidy(number_of)

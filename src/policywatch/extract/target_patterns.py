@@ -1,18 +1,31 @@
 """Regular expressions and word lists for quantities and policy targets (data only).
 
 The code lives in quantities.py (numbers and units) and targets.py (which quantities are goals). Word lists
-and unit tables are in target_words.toml; every list is lower-case; patterns are compiled with re.I where
-English case does not matter.
+and unit tables are in target_words.toml; every list is lower-case. Where English case does not matter a
+pattern is written in lower case and built by `_lowered_case`: it reads the text as `latin_lower` (in
+quantities.py) lower-cases it, which finds what re.I would find on the text as written, several times faster.
+Some patterns are written to open on a character class, and some slow ones have a quick word test (`…_IN`) that
+every match passes: both only spare the engine work, tests/extract/test_targets_speedups.py holds them to the
+plain forms.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from policywatch.extract.patterns import EN_DAY_MONTH_YEAR, EN_MONTH_DAY, EN_MONTH_DAY_YEAR, MONTHS
+from policywatch.extract.patterns import (
+    EN_DAY_MONTH_YEAR,
+    EN_MONTH_DAY,
+    EN_MONTH_DAY_YEAR,
+    ISO_DATE,
+    MONTHS,
+    ZH_FULL_DATE,
+    ZH_MONTH_DAY,
+)
 
 _DATA: dict[str, Any] = tomllib.loads(Path(__file__).with_name("target_words.toml").read_text("utf-8"))
 _WORDS = {key: frozenset(value.split()) for key, value in _DATA.items() if isinstance(value, str)}
@@ -36,6 +49,14 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 IGNORECASE_LATIN = str.maketrans({"Ä": "ä", "İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
 
 
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """Found in a text exactly where one of `words` is (as a plain substring): a quick test before a slower
+    pattern every match of which holds one of them. Words that hold another are left to the shorter one."""
+    unique = set(words)
+    cores = sorted(w for w in unique if not any(other != w and other in w for other in unique))
+    return re.compile("|".join(re.escape(w) for w in cores))
+
+
 def _lowered_case(source: str, flags: int = 0) -> re.Pattern[str]:
     """A case-insensitive pattern written in lower case, compiled to run on text that `latin_lower` (in
     quantities.py) lower-cased: it matches there where it would match the original text with re.I, at the
@@ -43,9 +64,12 @@ def _lowered_case(source: str, flags: int = 0) -> re.Pattern[str]:
     letters = source.replace("(?P<", "(?<").replace("(?P=", "(?=")
     if letters != letters.lower():
         raise ValueError(f"pattern not written in lower case: {source[:60]}")
-    return re.compile(source, flags)
+    pattern = re.compile(source, flags)
+    LOWERED_CASE.append(pattern)
+    return pattern
 
 
+LOWERED_CASE: list[re.Pattern[str]] = []  # every pattern so built, for the tests that hold them to re.I
 DIGIT = re.compile(r"\d")
 
 # ------------------------------------------------------------------------------------------------------------
@@ -75,16 +99,9 @@ EN_NUMBER = _lowered_case(
 )
 _SCALE_NAMES = ("hundred", "thousand", "million", "billion", "trillion")
 _NUMBER_NAMES = {*UNITS_WORDS, *TENS_WORDS, *_SCALE_NAMES}
-
-
-def _cores(words: set[str]) -> tuple[str, ...]:
-    """The words of `words` that hold no other: a text holding none of them holds none of `words`."""
-    return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
-
-
 # Every number word holds one of these: in a text without any, EN_NUMBER reads digits only, as this does (the
 # first digit opens the match, so the engine skips from digit to digit).
-NUMBER_CORES = _cores(_NUMBER_NAMES)
+NUMBER_NAME_IN = _any_of(_NUMBER_NAMES)
 EN_DIGITS_NUMBER = _lowered_case(
     r"(?P<digits>\d(?<![\w./-]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))(?P<words>(?!))?"
     r"(?:\s?(?P<scale>" + _SCALE + r"))?"
@@ -93,24 +110,11 @@ EN_DIGITS_NUMBER = _lowered_case(
 # Every English or Chinese quantity has a digit, a number word, a multiplier word or a Chinese numeral: a text
 # with none of them is not read any further.
 ZH_NUMERAL_CHAR = re.compile(r"[零〇一二两三四五六七八九十百千万亿点]")
-NUMBER_WORD_CORES = _cores({*_NUMBER_NAMES, *_DATA["multiplier_words"]})
+NUMBER_WORD_IN = _any_of({*_NUMBER_NAMES, *_DATA["multiplier_words"]})
 NUMBER_WORD = _lowered_case(
     r"[零〇一二两三四五六七八九十百千万亿点]|\b(?:"
-    + "|".join(
-        sorted(
-            {
-                *UNITS_WORDS,
-                *TENS_WORDS,
-                *_DATA["multiplier_words"],
-                "hundred",
-                "thousand",
-                "million",
-                "billion",
-                "trillion",
-            }
-        )
-    )
-    + r")\b",
+    + "|".join(sorted({*_NUMBER_NAMES, *_DATA["multiplier_words"]}))
+    + r")\b"
 )
 # What is read around an English number: "19th", "5 or more", "per 10,000", "from CNY 5 …".
 ORDINAL_SUFFIX = re.compile(r"\s?(?:st|nd|rd|th)\b")
@@ -119,6 +123,7 @@ YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 DIGITS_NUMBER = re.compile(r"[\d,]+(?:\.\d+)?")
 PER_BEFORE = re.compile(r"\bper\s*$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s*(?:[A-Z$€]{1,4}\s?)?$", re.I)
+CURRENCY_END_REACH = 6  # characters of its longest match ("USD$ "), and the newline "$" may stand before
 CURRENCY_END = re.compile(r"(?:\b(?:CNY|RMB|USD\$?|US\$|EUR)\s?|[$€]\s?)$")
 TOP_END = re.compile(r"(?:\bthe\s+)?\btop\s*$", re.I)
 # Letters glued to a number that are a unit, not part of a code ("50%", "1.35bn", "300MW", "2.58g"). The number
@@ -141,11 +146,10 @@ POINTS_AFTER = re.compile(r"^\s?(?:percentage[- ]points?|pp)\b", re.I)
 TIMES_AFTER = re.compile(r"^\s?(?:-fold\b|fold\b|times\b)", re.I)
 
 MEASURE_UNITS: dict[str, Any] = _DATA["measure_units"]
-MEASURE_AFTER = re.compile(
+MEASURE_AFTER = _lowered_case(
     r"^\s?(?:of\s)?(?P<unit>"
     + "|".join(re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True))
     + r")(?![\w/])",
-    re.I,
 )
 
 NON_TARGET_NOUNS = _WORDS["non_target_nouns"]
@@ -273,6 +277,11 @@ EN_DEAL = _lowered_case(
     r"deal|contract worth|signed|inaugurated|opened)\b",
 )
 EN_INVEST_MONEY = _lowered_case(r"\binvest(?:s|ed|ing)?\b(?:\s+\w+){0,3}\s*$")
+# The verb that ends a subject announcing an intention ("Tesla aims to …", "比亚迪计划…"), in corporate.py.
+COMPANY_INTENT_VERB = _lowered_case(
+    r"\b(?:aims?|plans?|planned|intends?|targets?|expects?|wants?|will|pledged|pledges|seeks?|hopes?|"
+    r"announced|said|is to|vowed)\b|计划|拟|将|力争|目标是|预计"
+)
 CORPORATE_CUES = _lowered_case(
     r"\b(?:jv|joint venture|carmakers?|automakers?|co\.,? ltd|inc\.|press release|announced plans|"
     r"shareholders|subsidiary|listed company)\b",
@@ -289,14 +298,12 @@ EN_BASE_BEFORE = _lowered_case(
     r"|\bvs\.?\s*$",
 )
 MULTIPLIER_WORDS: dict[str, Any] = _DATA["multiplier_words"]
-# Every multiplier holds one of these (lower-cased): a text without any has none.
-_MULTIPLIER_NAMES = {*MULTIPLIER_WORDS, "times", "fold"}
-MULTIPLIER_CORES = tuple(sorted(w for w in _MULTIPLIER_NAMES if not any(o != w and o in w for o in _MULTIPLIER_NAMES)))
+MULTIPLIER_IN = _any_of({*MULTIPLIER_WORDS, "times", "fold"})  # in every match of the pattern below
 EN_MULTIPLIER = re.compile(
     r"\b(?:" + "|".join(MULTIPLIER_WORDS) + r")\b|\b(?P<n>two|three|four|five|\d+)[- ](?:times|fold)\b", re.I
 )
 # "twice the 2020 figure", "three times the 2020 level": a factor on a level target, not a target of its own.
-FACTOR_WORDS = ("twice", "double", "triple", "times")  # one is in every match of the pattern below
+FACTOR_IN = _any_of({"twice", "double", "triple", "times"})  # in every match of the pattern below
 EN_FACTOR_OF_YEAR = re.compile(
     r"(?P<approx>\b(?:almost|nearly|roughly|about|around|approximately|some|more than|over)\s+)?"
     r"\b(?P<word>twice|double|triple|(?:two|three|four|\d+) times)\s+(?:the\s+)?"
@@ -318,29 +325,25 @@ EN_INCREASE = _lowered_case(
 )
 # The thing measured, when the clause names it: "increase the value of X to", "reach an R&D intensity of",
 # "the number of X", "X accounts for".
-EN_METRIC_VERB = re.compile(
+EN_METRIC_VERB = _lowered_case(
     r"\b(?:increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|lift\w*|cut\w*|reduc\w*|lower\w*|bring\w*|keep\w*|"
-    r"doubl\w*|tripl\w*|quadrupl\w*|halv\w*)\s+(?:the\s+|its\s+|their\s+|China's\s+|China’s\s+)?"
+    r"doubl\w*|tripl\w*|quadrupl\w*|halv\w*)\s+(?:the\s+|its\s+|their\s+|china's\s+|china’s\s+)?"
     r"(?P<metric>[^,;:()]{2,90}?)\s+(?:\([^)]*\)\s+)?(?:to|by|from|within|below|under|above|at)\b",
-    re.I,
 )
-EN_METRIC_REACH = re.compile(
+EN_METRIC_REACH = _lowered_case(
     r"\b(?:reach|achieve|attain|hit|maintain|ensure)\w*\s+(?:an?\s+|the\s+)?(?P<metric>[^,;:()]{2,60}?)\s+of\s*$",
-    re.I,
 )
-EN_METRIC_NUMBER_OF = re.compile(
+EN_METRIC_NUMBER_OF = _lowered_case(
     r"\bthe number of\s+(?P<noun>(?:[^,;:()]|,(?=\d{3})){2,80}?)"
     r"(?=\s+(?:from|to|that|which|who|by|in|reach|should|will|is|are)\b|,(?!\d{3})|[;:]|$)",
-    re.I,
 )
-EN_METRIC_SUBJECT = re.compile(
+EN_METRIC_SUBJECT = _lowered_case(
     r"(?:^|\b(?:which|that|where|with|whereby|and)\s+)(?:the\s+)?(?P<metric>[^,;:()]{3,80}?)\s+"
     r"(?:should |will |would |is to |are to |must |shall )?(?:be\s+)?"
     r"(?:account\w* for|total\w*|reach\w*|exceed\w*|amount\w* to|hit|rise to|fall to|grow to|increase to|"
     r"be reduced by|be cut by|be raised to|be increased to|remain at|stand at|make up|represent\w*)"
     r"(?:\s+(?:at least|more than|over|about|around|roughly|nearly|almost|approximately"
     r"|an? approximately))?\s*$",
-    re.I,
 )
 EN_ARTICLES = re.compile(r"^(?:the|a|an|its|their|china's|china’s|and|to|also|(?:ensure|make sure|so) that)\s+", re.I)
 
@@ -418,7 +421,7 @@ ZH_CHANGE_BEFORE = re.compile(r"(?:下降|降低|减少|压减|削减|缩减|提
 ZH_LEVEL_VERB = re.compile(
     r"(?:达到|达|降至|降到|降为|缩小到|缩小至|缩短到|缩短至|减少到|下降到|覆盖|提高到|提高至|提升到|提升至|增至|增加到|增长到|扩大到|保持在|控制在|为|实现|突破|超过|培育|形成|建成|建设|打造|推广|认定|遴选|部署|布局|新增|创建|培养)\s*(?:约|近|不低于|不少于|至少)?\s*$"
 )
-DRAFT_CORES = ("征求意见稿", "草案", "送审稿", "draft")  # one is in every match of the pattern below
+DRAFT_IN = _any_of({"征求意见稿", "草案", "送审稿", "draft"})  # in every match of the pattern below
 DRAFT_MARK = _lowered_case(r"征求意见稿|草案|送审稿|\bdraft for (?:public )?comments?\b|\(draft\)")
 ZH_CLAUSE_LEAD = re.compile(
     r"^(?:其中|力争|争取|到\d{4}年(?:底|末)?|\d{4}年前|同时|并|要|将|全国|我国|使|推动|实现|确保)+"
@@ -433,7 +436,9 @@ EN_ABBREVIATIONS = _WORDS["en_abbreviations"]
 # The word before a sentence stop, to tell "U.S." and "Jan." from the end of a sentence.
 LAST_WORD = re.compile(r"([\w.]+)[.!?]?[\"”’)]*\s*$")
 SENTENCE_STOPS = ".!?;。！？"  # a text without any is one sentence
-SENTENCE_END = re.compile(r"(?<=[.!?;。！？])(?:(?<=[.!?])[\"”’)]*\s+(?=[\"“(‘']?[A-Z0-9])|(?<=[。！？!?])|(?<=;)\s+(?=[A-Z]))")
+SENTENCE_END = re.compile(
+    r"(?<=[.!?;。！？])(?:(?<=[.!?])[\"”’)]*\s+(?=[\"“(‘']?[A-Z0-9])|(?<=[。！？!?])|(?<=;)\s+(?=[A-Z]))"
+)
 # Clause breaks: "," (not a thousands comma), ";", "：", brackets, a dash between spaces, "—", "、". Written to
 # open on a class of the characters that can start one and then look behind at it, so the engine jumps from one
 # candidate to the next; the same matches as r",(?!\d{3}\b)|[;；，:：()（）\[\]]|\s[–—-]\s|—|、(?=\S)".
@@ -474,20 +479,43 @@ TO_AFTER = re.compile(r"\s*(?:[A-Za-z%]+\s){0,3}?to\b")
 PAST_VERB_BEFORE = _lowered_case(r"\b(?:\w+ed|was|were|had|began|began|held|took|made|set)\s+(?:\w+\s+){0,3}$")
 # "on 7 July", "7th November": a day of a month whose year is elsewhere (months capitalised: "5 may" is a
 # verb).
-# The dates of patterns.py that open on a month name, behind a look-ahead for a month's first letter: the same
-# matches, without trying every month name at every position of the text.
-_MONTH_INITIALS = "".join(sorted({name[0] for name in MONTHS}))
-EN_MONTH_DAY_YEAR = re.compile(f"(?=[{_MONTH_INITIALS}])" + EN_MONTH_DAY_YEAR.pattern, EN_MONTH_DAY_YEAR.flags)
-EN_MONTH_DAY = re.compile(f"(?=[{_MONTH_INITIALS}])" + EN_MONTH_DAY.pattern, EN_MONTH_DAY.flags)
-CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 DAY_MONTH = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:"
     + "|".join(sorted({m.capitalize() for m in MONTHS if m != "may"} | {"May"}, key=len, reverse=True))
     + r")\b\.?"
 )
-MONTH_DATES = frozenset({EN_MONTH_DAY_YEAR, EN_DAY_MONTH_YEAR, EN_MONTH_DAY, DAY_MONTH})
-# Every month name holds one of these: a text without any names no month, and has none of the dates above.
-MONTH_NAME_CORES = tuple(sorted(name for name in MONTHS if not any(o != name and o in name for o in MONTHS)))
+CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def _opening_on(pattern: re.Pattern[str], opening: str, fast_opening: str) -> re.Pattern[str]:
+    """`pattern` with its `opening` written as `fast_opening`, which matches the same text but starts on a
+    character class, so the engine skips to the next candidate character instead of trying the whole pattern
+    at every position of the text."""
+    if not pattern.pattern.startswith(opening):
+        raise ValueError(f"pattern does not open with {opening}: {pattern.pattern[:60]}")
+    return re.compile(fast_opening + pattern.pattern[len(opening) :], pattern.flags)
+
+
+# The dates to mask (from patterns.py and above), opening on a month's first letter or on a digit. "\b" before
+# a digit is "no word character before it", looked at once the digit is taken.
+_MONTH_INITIALS = "".join(sorted({name[0] for name in MONTHS}))
+_DAY = r"\b(?P<day>\d{1,2})"
+MASKED_DATES = (
+    _opening_on(EN_MONTH_DAY_YEAR, "", f"(?=[{_MONTH_INITIALS}])"),
+    _opening_on(EN_DAY_MONTH_YEAR, _DAY, r"(?P<day>\d(?<!\w\d)\d?)"),
+    _opening_on(EN_MONTH_DAY, "", f"(?=[{_MONTH_INITIALS}])"),
+    _opening_on(DAY_MONTH, r"\b\d{1,2}", r"\d(?<!\w\d)\d?"),
+    _opening_on(ISO_DATE, r"\b(?P<year>(?:19|20)\d\d)", r"(?P<year>(?:19|20)\d\d)(?<!\w\d{4})"),
+    ZH_FULL_DATE,
+    ZH_MONTH_DAY,
+    PERIOD,
+    _opening_on(CLOCK_TIME, r"\b\d{1,2}", r"\d(?<!\w\d)\d?"),
+)
+MONTH_DATES = frozenset(MASKED_DATES[:4])  # the dates that name a month
+# A character the others need: without it the pattern is not tried.
+MASK_NEEDS = {MASKED_DATES[4]: "-", ZH_FULL_DATE: "月", ZH_MONTH_DAY: "月", MASKED_DATES[8]: ":"}
+MONTH_NAME_IN = _any_of(MONTHS)  # found in a (lower-cased) text that names a month
+
 # Words between a metric and its number (comparators, currency codes), cut before the metric is read.
 COMPARATOR_WORDS_REACH = 16  # characters of the longest phrase below ("an approximately"), spaces after it aside
 COMPARATOR_WORDS = _lowered_case(

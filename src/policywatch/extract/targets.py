@@ -104,11 +104,11 @@ def extract_document_targets(text: str, *, title: str | None = None, draft: bool
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        folded = fold(body)
-        if body.strip() and may_hold_quantities(folded):
-            for target in _paragraph_targets(body, folded, reader.context_for(body)):
-                found.append(replace(target, span=(target.span[0] + offset, target.span[1] + offset)))
         if body.strip():
+            folded = fold(body)
+            if may_hold_quantities(folded):  # the context of a line without a number is not needed
+                for target in _paragraph_targets(body, folded, reader.context_for(body)):
+                    found.append(replace(target, span=(target.span[0] + offset, target.span[1] + offset)))
             reader.advance(body)
         offset += len(line)
     return tuple(_dedupe(found))
@@ -253,13 +253,14 @@ def _carried_year(paragraph: str) -> int | None:
 
 
 def _paragraph_targets(text: str, folded: str, context: _Context) -> list[Target]:
-    quantities = find_folded_quantities(folded)
+    """The targets of a paragraph whose folded text `may_hold_quantities` has let through."""
+    quantities = find_folded_quantities(folded, checked=True)
     if not quantities:
         return []
     carried = context.default_year
     found: list[Target] = []
     for start, end in _split_sentences(folded):
-        if not quantities or quantities[-1].start < start:
+        if quantities[-1].start < start:
             break  # no quantity left: what the rest says cannot make a target
         sentence = _sentence(folded, text, start, end, [q for q in quantities if start <= q.start < end])
         found.extend(_sentence_targets(sentence, context, carried))
@@ -284,6 +285,9 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(s for s in spans if text[s[0] : s[1]].strip())
 
 
+_LAST_WORD_REACH = 24  # characters of a piece's tail searched first for its last word
+
+
 def _last_word(piece: str) -> str | None:
     """The word that ends `piece` before its closing stop, quotes and spaces ("U.S." in "… in U.S."), or None.
 
@@ -295,9 +299,6 @@ def _last_word(piece: str) -> str | None:
     if tail_start and (m is None or m.start() == tail_start):
         m = tp.LAST_WORD.search(piece)
     return m.group(1) if m else None
-
-
-_LAST_WORD_REACH = 24
 
 
 def _sentence(folded: str, original: str, start: int, end: int, quantities: list[Quantity]) -> _Sentence:
@@ -344,7 +345,8 @@ def _year_marks(text: str, language: str, goal: bool) -> tuple[_YearMark, ...]:
     if not tp.YEAR_OR_PLAN.search(text):
         return ()  # every mark is a year or a five-year plan
     undated = mask_dates(text)
-    masked = tp.TITLE_MARKS.sub(lambda m: "#" * len(m.group(0)), undated)
+    quoted = "《" in undated or "“" in undated  # what every title mark opens with
+    masked = tp.TITLE_MARKS.sub(lambda m: "#" * len(m.group(0)), undated) if quoted else undated
     found: dict[int, _YearMark] = {}
     for mark in _base_years(masked) + _deadlines(masked, undated, language, goal):
         found.setdefault(mark.start, mark)
@@ -364,6 +366,8 @@ def _first_group(m: re.Match[str]) -> tuple[int, int]:
 
 def _base_years(masked: str) -> list[_YearMark]:
     english = [_YearMark(*_first_group(m), "base") for m in tp.EN_BASE_YEAR.finditer(latin_lower(masked))]
+    if "年" not in masked:
+        return english  # every Chinese base year is written with 年
     return english + [_YearMark(*_first_group(m), "base") for m in tp.ZH_BASE_YEAR.finditer(masked)]
 
 
@@ -376,14 +380,16 @@ def _deadlines(masked: str, undated: str, language: str, goal: bool) -> list[_Ye
         for m in english
     ]
     marks += [_YearMark(m.start("year"), int(m.group("year")), "deadline") for m in tp.EN_YEAR_TARGET.finditer(masked)]
-    for pattern in (
-        tp.ZH_FYP_DEADLINE,
-        tp.EN_FYP_DEADLINE,
+    for pattern, needs in (
+        (tp.ZH_FYP_DEADLINE, "十" in undated),
+        (tp.EN_FYP_DEADLINE, "five-year plan" in lowered),
     ):  # "十四五" is quoted: read before titles are blanked
         marks += [
-            _YearMark(m.start(), int(tp.FYP_END_YEAR[m.group("n")]), "deadline") for m in pattern.finditer(undated)
+            _YearMark(m.start(), int(tp.FYP_END_YEAR[m.group("n")]), "deadline")
+            for m in (pattern.finditer(undated) if needs else ())
         ]
-    marks += [_YearMark(*_first_group(m), "deadline") for m in tp.ZH_DEADLINE.finditer(masked)]
+    if "年" in masked:  # every Chinese deadline is written with 年
+        marks += [_YearMark(*_first_group(m), "deadline") for m in tp.ZH_DEADLINE.finditer(masked)]
     if language == "zh":
         bare = "deadline" if goal and tp.ZH_GOAL_CUE.search(masked) else "other"
         marks += [_YearMark(m.start("year"), int(m.group("year")), bare) for m in tp.ZH_BARE_YEAR.finditer(masked)]
@@ -568,8 +574,7 @@ def _factors(sentence: _Sentence) -> dict[int, Baseline]:
     CNY 2.5 trillion"): keyed by the start of the amount they qualify."""
     out: dict[int, Baseline] = {}
     amounts = [q for q in sentence.quantities if not q.multiplier and q.unit not in {"percent", "percentage_points"}]
-    lowered = latin_lower(sentence.text)
-    factor_words = any(word in lowered for word in tp.FACTOR_WORDS)
+    factor_words = tp.FACTOR_IN.search(latin_lower(sentence.text))
     for m in tp.EN_FACTOR_OF_YEAR.finditer(sentence.text) if factor_words else ():
         target = next((q for q in reversed(amounts) if q.end <= m.start()), None)
         factor = next((q.value for q in sentence.quantities if q.multiplier and q.start >= m.start()), None)
@@ -630,7 +635,7 @@ def _target(
 def _marks_draft(text: str) -> bool:
     """征求意见稿, "draft for comments": the text is a draft."""
     lowered = latin_lower(text)
-    return any(core in lowered for core in tp.DRAFT_CORES) and bool(tp.DRAFT_MARK.search(lowered))
+    return bool(tp.DRAFT_IN.search(lowered)) and bool(tp.DRAFT_MARK.search(lowered))
 
 
 def _dedupe(targets: list[Target]) -> list[Target]:
@@ -698,7 +703,7 @@ def _baseline_value(text: str, q: Quantity, quantities: list[Quantity]) -> tuple
     return None, None
 
 
-def _baseline_year(text: str, q: Quantity, marks: list[_YearMark]) -> int | None:
+def _baseline_year(text: str, q: Quantity, marks: tuple[_YearMark, ...]) -> int | None:
     """The nearest base year of `q`'s part of the sentence: "compared with 2023", "from the 2005 level",
     比2020年."""
     end = next((m.start() for m in re.finditer(r"[;；。]", text[q.end :])), len(text) - q.end) + q.end

@@ -43,6 +43,7 @@ class DocumentRefresh:
     groups: frozenset[Group]
     outcomes: int
     changed: bool
+    changed_groups: frozenset[Group] = frozenset()  # groups whose outcomes changed: matched again whole
 
 
 def document_facts(record: Record) -> DocumentFacts:
@@ -86,7 +87,7 @@ def refresh_document(conn: sqlite3.Connection, record_id: int) -> DocumentRefres
     if row is None:
         conn.execute("DELETE FROM ledger_outcomes WHERE record_id = ?", (record_id,))
         conn.execute("DELETE FROM ledger_documents WHERE record_id = ?", (record_id,))
-        return DocumentRefresh(frozenset(old_groups), 0, bool(old_groups))
+        return DocumentRefresh(frozenset(old_groups), 0, bool(old_groups), frozenset(old_groups))
     record = record_from_json(row[0])
     facts = document_facts(record)
     changed = _write_facts(conn, record_id, facts)
@@ -94,9 +95,9 @@ def refresh_document(conn: sqlite3.Connection, record_id: int) -> DocumentRefres
                                             (record_id,))]
     outcomes = [(entry_id, o) for entry_id, o in record_outcomes(record, entry_ids) if _reportable(o, facts)]
     rows = [_outcome_row(record_id, entry_id, i, o) for i, (entry_id, o) in enumerate(outcomes)]
-    changed = _write_outcomes(conn, record_id, rows) or changed
-    groups = old_groups | {(row[10], row[14]) for row in rows}
-    return DocumentRefresh(frozenset(groups), len(rows), changed)
+    rewritten = _write_outcomes(conn, record_id, rows)
+    groups = frozenset(old_groups | {(row[10], row[14]) for row in rows})
+    return DocumentRefresh(groups, len(rows), changed or rewritten, groups if rewritten else frozenset())
 
 
 def _write_facts(conn: sqlite3.Connection, record_id: int, facts: DocumentFacts) -> bool:

@@ -22,7 +22,7 @@ final plan replacing its draft is not a supersession: it is a restatement or a r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policywatch.ledger.glossary import GENERIC_CONCEPTS
@@ -225,6 +225,27 @@ def match_statements(statements: Sequence[Statement],
             if _outcome_fits(goal, outcome):
                 goal.outcome = outcome
     return [goal.freeze() for goal in goals]
+
+
+def connected_ids(tokens: Mapping[int, frozenset[str]], seeds: Iterable[int]) -> set[int]:
+    """The statements (by id → comparison tokens) linked to `seeds` by chains of overlapping metrics. A
+    statement only ever joins a goal one of whose statements its metric overlaps, so matching this part
+    alone gives the same ledger targets as matching the whole group: a change is recomputed where it can
+    matter, not everywhere."""
+    by_token: dict[str, set[frozenset[str]]] = {}
+    for token_set in set(tokens.values()):
+        for token in token_set - GENERIC_CONCEPTS:
+            by_token.setdefault(token, set()).add(token_set)
+    reached = {tokens[i] for i in seeds}
+    queue = list(reached)
+    while queue:
+        current = queue.pop()
+        for token in current - GENERIC_CONCEPTS:
+            for other in by_token[token] - reached:
+                if compare_tokens(current, other).overlaps:
+                    reached.add(other)
+                    queue.append(other)
+    return {i for i, token_set in tokens.items() if token_set in reached}
 
 
 def _best_goal(goals: list[_Building], by_token: dict[str, set[int]], statement: Statement) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # Markup left in text editions: [label](url), \( \), *emphasis*.
-MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
 ESCAPED_CHAR = re.compile(r"\\([()\[\]*_])")
 EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}([^*_\n]+?)[*_]{1,2}(?!\w)")
 

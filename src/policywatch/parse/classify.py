@@ -3,6 +3,7 @@ document, or an article (news, digests, other newsletters, reports, comments).""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policywatch.parse.brief_layout import glance_lines
@@ -10,6 +11,8 @@ from policywatch.parse.brief_patterns import OTHER_FORMATS, TOP5_HEADING
 from policywatch.parse.lines import clean_lines
 
 _HEAD_LINES = 15
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _ZH_SHARE = 0.3
 
 
@@ -53,6 +56,5 @@ def _other_format(head: list[str]) -> DocumentKind | None:
 def cjk_share(text: str) -> float:
     """Share of CJK characters among letters (a cheap language signal)."""
     sample = text[:20000]
-    cjk = sum(1 for ch in sample if "\u3400" <= ch <= "\u9fff")
-    letters = sum(1 for ch in sample if ch.isalpha())
-    return cjk / letters if letters else 0.0
+    letters = len(_LETTER.findall(sample))
+    return len(_CJK.findall(sample)) / letters if letters else 0.0

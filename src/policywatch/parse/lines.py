@@ -22,17 +22,23 @@ _EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
 
 def clean_line(line: str) -> str:
     """One line without link markup, escapes, emphasis marks or odd spaces."""
-    line = MARKDOWN_LINK.sub(r"\1", line)
-    line = ESCAPED_CHAR.sub(r"\1", line)
-    line = _EMPHASIS_MARK.sub("", line)
-    line = _SPACES.sub(" ", line)
-    return line.strip()
+    return clean_line_markup(line).strip()
 
 
 def clean_lines(text: str) -> list[str]:
-    """The text as cleaned lines; blank lines are kept as "" because they separate paragraphs."""
+    """The text as cleaned lines; blank lines are kept as "" because they separate paragraphs.
+
+    The substitutions run once over the whole text (none of them crosses a line end), which is much faster
+    than line by line."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return [clean_line(line) for line in text.split("\n")]
+    return [line.strip() for line in clean_line_markup(text).split("\n")]
+
+
+def clean_line_markup(text: str) -> str:
+    text = MARKDOWN_LINK.sub(r"\1", text)
+    text = ESCAPED_CHAR.sub(r"\1", text)
+    text = _EMPHASIS_MARK.sub("", text)
+    return _SPACES.sub(" ", text)
 
 
 def is_bullet(line: str) -> bool:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from policywatch.read import patterns
+
+_LETTER = re.compile(r"[^\W\d_]")  # what str.isalpha() accepts, counted by the regex engine (much faster)
 
 
 def language_of(text: str) -> str:
@@ -11,7 +15,7 @@ def language_of(text: str) -> str:
     Letters are counted rather than characters because one ideograph carries about as much as a
     whole English word; digits, punctuation and spaces say nothing about the language.
     """
-    letters = sum(1 for ch in text if ch.isalpha())
+    letters = len(_LETTER.findall(text))
     if letters == 0:
         return "en"
     share = len(patterns.CJK_IDEOGRAPH.findall(text)) / letters

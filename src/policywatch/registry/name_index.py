@@ -4,6 +4,10 @@ A registry holds hundreds of names; an alternation of hundreds of branches tries
 offset and is slow. Folding the names into a character trie first gives a regex whose branches share
 prefixes, so the engine rejects most offsets after one or two characters. Branches are ordered so that the
 longest name wins at a given offset ("国务院办公厅" before "国务院").
+
+Even so, a regex scan tries every offset of a text. Names that start with an ASCII word can only start where
+that word stands, which the text's profile (text_profile.py) tells without a scan: `WordAnchoredPattern`
+tries the pattern at those offsets alone, and gets exactly what a full scan would.
 """
 
 from __future__ import annotations
@@ -148,8 +152,8 @@ class WordAnchoredPattern:
         if other_starts is not None and self._others_need_cjk and not profile.has_cjk:
             other_starts = None
         word_starts = self._word_starts(profile, end)
-        if not word_starts and other_starts is None:
-            return iter(())
+        if other_starts is None:
+            return self._matches_at_word_starts(text, end, word_starts) if word_starts else iter(())
         return self._matches_at_starts(text, end, word_starts, other_starts)
 
     def _word_starts(self, profile: TextProfile, end: int) -> list[tuple[int, str | None]]:
@@ -173,6 +177,21 @@ class WordAnchoredPattern:
             assert word is not None and self._pattern_for_word is not None
             pattern = self._by_word[word] = self._pattern_for_word(word)
         return pattern
+
+    def _matches_at_word_starts(
+        self, text: str, end: int, word_starts: list[tuple[int, str | None]]
+    ) -> Iterator[re.Match[str]]:
+        """`_matches_at_starts` when only word starts can start a match (the common case, kept tight)."""
+        position = 0
+        by_word = self._by_word if self._pattern_for_word is not None else None
+        for start, word in word_starts:
+            if start < position:
+                continue
+            pattern = self._pattern if by_word is None else by_word.get(word) or self._for_word(word)
+            match = pattern.match(text, start, end)
+            if match:
+                yield match
+                position = match.end()
 
     def _matches_at_starts(
         self,

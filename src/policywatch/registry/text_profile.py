@@ -22,9 +22,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 ASCII_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ASCII_LETTERS_AND_DIGITS = ASCII_WORD_CHARS | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
-# Characters whose lowercase is an ASCII letter other than their case-insensitive regex equivalent, or that a
-# case-insensitive regex matches to an ASCII letter while str.lower() does not turn them into it: İ (lowercases
-# to two characters), dotless ı and long ſ (match "i" and "s"), the Kelvin sign (lowercases to "k").
+# The non-ASCII characters that a case-insensitive regex takes for an ASCII letter, or that lowercase to one:
+# dotless ı and long ſ (the regex reads them as "i" and "s"), the Kelvin sign (lowercases to "k"), İ (to "i̇").
 CASE_ODDITIES = "\u0130\u0131\u017f\u212a"
 _NON_WORD_TO_SPACE = bytes(
     byte if chr(byte) in ASCII_WORD_CHARS else ord(" ") for byte in range(256)
@@ -36,7 +35,9 @@ _PROFILES_KEPT = 64  # texts whose profile is kept: an extractor asks about the 
 class TextProfile:
     """A text's Chinese characters and words, for deciding which scans can be skipped."""
 
-    lowered: str  # same length as `text` whenever `words` is not None
+    # The text lowercased, for finding word offsets. A text that shares another's profile (a blanked copy, a
+    # prefix: see blank_spans, share_prefix_profile) has that text's here: the offsets agree, not the content.
+    lowered: str
     words: frozenset[str] | None  # None: the text has a case oddity, so words cannot rule anything out
     has_cjk: bool
     _starts: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
@@ -58,7 +59,11 @@ class TextProfile:
         found = self._starts_of_any.get(words)
         if found is None:
             present = words & self.words if self.words is not None else words
-            found = sorted((start, word) for word in present for start in self.word_starts(word))
+            if len(present) == 1:  # often so (an acronym, a place): no sorting needed
+                word = next(iter(present))
+                found = [(start, word) for start in self.word_starts(word)]
+            else:
+                found = sorted((start, word) for word in present for start in self.word_starts(word))
             self._starts_of_any[words] = found
         return found
 

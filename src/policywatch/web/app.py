@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ from policywatch import __version__, settings
 from policywatch.errors import PolicywatchError, QueryError, StoreError
 from policywatch.store import RecordNotFound, Store, open_store
 from policywatch.web import template_env
-from policywatch.web.facets import SQL_FUNCTIONS
+from policywatch.web.docindex import SearchTables
+from policywatch.web.facets import FacetedSearch
 from policywatch.web.reader import ReadOnlyDatabase
 from policywatch.web.responses import error_response
 from policywatch.web.security import SecurityHeaders
@@ -40,6 +42,8 @@ class WebState:
 
     store: Store
     db: ReadOnlyDatabase
+    tables: SearchTables
+    search: FacetedSearch
     templates: Jinja2Templates
     token: str | None
     csrf_secret: bytes
@@ -113,16 +117,23 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     """The web app over the SQLite store at `db`. `token` enables uploads (POST /ingest with
     `Authorization: Bearer <token>`); None reads the POLICYWATCH_TOKEN setting, and an empty token leaves
     the app read-only."""
+    if str(db) == ":memory:":
+        raise StoreError("the web app needs a database file (its readers open it separately), not :memory:")
     store = open_store(db)
     write_token = settings.get("token") if token is None else token
-    state = WebState(store=store, db=ReadOnlyDatabase(Path(db), SQL_FUNCTIONS),
+    reader = ReadOnlyDatabase(Path(db))
+    tables = SearchTables(Path(db))
+    state = WebState(store=store, db=reader, tables=tables, search=FacetedSearch(reader, tables),
                      templates=Jinja2Templates(env=template_env.environment()), token=write_token or None,
                      csrf_secret=secrets.token_bytes(32))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # build the search index while the first page loads, not during the first search
+        threading.Thread(target=tables.warm, name="policywatch-search-tables", daemon=True).start()
         yield
-        state.db.close()
+        tables.close()
+        reader.close()
         store.close()
 
     app = FastAPI(title="policywatch", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,

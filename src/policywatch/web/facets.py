@@ -1,80 +1,50 @@
-"""Search for the web app: the store's ranked search plus the filters and facet counts the search page needs
-(sector, year, document form, has-targets) and sorting by date.
+"""Search for the web app: filters beyond the store's (sector, year, document form, has-targets), facet counts
+over the whole result, sorting by relevance or date, and a cache of recent answers.
 
-The store's `run_search` does the matching, ranking and snippets; this module extends its `SearchFilters`
-with more fixed SQL fragments and runs on the web app's read-only connection. Every value the user gave is a
-bound parameter. Facet counts come from one statement: the matching rows are materialised once and grouped
-six ways.
+How a search runs: the store's FTS5 index, joined with the narrow in-memory side tables (docindex.py), gives
+the facet counts of every match and the ids of the page, best bm25 (or newest) first; the store's `run_search`,
+restricted to those ids, builds the hits (highlights, snippets cut from the original text). Filters are fixed
+SQL fragments with bound parameters. Answers are cached per database version, so paging back and repeating a
+search cost next to nothing.
 """
 
 from __future__ import annotations
 
-import functools
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from policywatch.errors import QueryError
-from policywatch.parse.notice import doc_form
 from policywatch.store.query import ParsedQuery, parse_query
 from policywatch.store.results import SearchHit, SearchResults
-from policywatch.store.search import SearchFilters, run_search
-from policywatch.web.labels import FORM_IN_ENGLISH, FORM_WORDS_EN
-from policywatch.web.reader import ReadOnlyDatabase, SqlFunction
+from policywatch.store.search import SECTIONS, SearchFilters, run_search
+from policywatch.web.docindex import NAME_SEPARATOR, SearchTables
+from policywatch.web.reader import ReadOnlyDatabase
 
 Sort = Literal["relevance", "date"]
+FacetCounts = dict[str, list[tuple[str, int]]]
 FACET_NAMES = ("section", "body", "sector", "year", "form", "has_targets")
 FACET_LIMIT = 12  # values shown per facet (the most frequent)
 FILTER_MAX_CHARS = 80
+CACHED_ANSWERS = 256
+DATE_END = "~"  # as the store: "2023-05~" sorts after every day of May 2023
 
-_MATCH = "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH ?"
-# The document form of a search row: an entry's document title (Chinese, else English), a policy's title.
-_FORM_OF_DOC = (
-    "COALESCE((SELECT pw_doc_form(json_extract(e.document_json, '$.title_zh'),"
-    " json_extract(e.document_json, '$.title_en')) FROM entries e WHERE e.id = d.entry_id),"
-    " (SELECT pw_doc_form(r.title, NULL) FROM records r WHERE r.id = d.record_id AND r.type = 'policy'"
-    " AND d.entry_id IS NULL))"
+# Every match that passes the filters, joined with the side tables, into a temporary table of the in-memory
+# database: one FTS pass serves the facet counts and the page. bm25 weights (title, body) as the store ranks.
+_MATCHED = (
+    "CREATE TEMP TABLE matched AS SELECT d.id, d.record_id, d.entry_id, d.facet_section, d.year, d.form,"
+    " d.has_targets, d.bodies, d.sectors, d.date, {score} AS score FROM store.search_fts"
+    " JOIN docs d ON d.id = search_fts.rowid"
+    " WHERE search_fts MATCH ?{where}"
 )
-_HAS_TARGETS = "EXISTS (SELECT 1 FROM targets t WHERE t.record_id = d.record_id AND t.entry_id IS d.entry_id)"
-_SECTOR_FILTER = (
-    "(EXISTS (SELECT 1 FROM entry_sectors es WHERE es.entry_id = d.entry_id AND es.sector = ?)"
-    " OR (d.entry_id IS NULL AND EXISTS"
-    " (SELECT 1 FROM record_sectors rs WHERE rs.record_id = d.record_id AND rs.sector = ?)))"
-)
-_FACETS_SQL = (
-    "WITH m AS MATERIALIZED (SELECT d.id, d.record_id, d.entry_id, COALESCE(d.section, d.kind) AS section,"
-    " substr(d.date, 1, 4) AS year, {form} AS form, {has_targets} AS has_targets {match}{where})"
-    " SELECT 'section', section, count(*) FROM m GROUP BY section"
-    " UNION ALL SELECT 'year', year, count(*) FROM m WHERE year IS NOT NULL GROUP BY year"
-    " UNION ALL SELECT 'form', form, count(*) FROM m WHERE form IS NOT NULL GROUP BY form"
-    " UNION ALL SELECT 'has_targets', has_targets, count(*) FROM m GROUP BY has_targets"
-    " UNION ALL SELECT 'body', body_id, count(*) FROM ("
-    "  SELECT eb.body_id FROM m JOIN entry_bodies eb ON eb.entry_id = m.entry_id"
-    "  UNION ALL SELECT rb.body_id FROM m JOIN record_bodies rb ON rb.record_id = m.record_id"
-    "  WHERE m.entry_id IS NULL) GROUP BY body_id"
-    " UNION ALL SELECT 'sector', sector, count(*) FROM ("
-    "  SELECT es.sector FROM m JOIN entry_sectors es ON es.entry_id = m.entry_id"
-    "  UNION ALL SELECT rs.sector FROM m JOIN record_sectors rs ON rs.record_id = m.record_id"
-    "  WHERE m.entry_id IS NULL) GROUP BY sector"
-)
-
-
-@functools.lru_cache(maxsize=65536)
-def document_form(title_zh: str | None, title_en: str | None) -> str | None:
-    """The form of a document (通知, 实施方案…) from its Chinese title, else from English words in its
-    English title ("Implementation Plan for …" → 实施方案)."""
-    if title_zh:
-        form = doc_form(title_zh)
-        if form:
-            return form
-    if title_en:
-        found = FORM_IN_ENGLISH.search(title_en)
-        if found:
-            return FORM_WORDS_EN[found.group(0).lower()]
-    return None
-
-
-SQL_FUNCTIONS: tuple[SqlFunction, ...] = (("pw_doc_form", 2, document_form),)
+_SCORE = {"relevance": "bm25(search_fts, 3.0, 1.0)", "date": "0"}
+_ORDER = {"relevance": "score, id", "date": "date IS NULL, date DESC, id DESC"}
+# One pass: rows grouped by their combination of facet values (a few hundred groups for thousands of rows);
+# `_counts` adds the groups up per facet value.
+_FACETS_SQL = ("SELECT facet_section, year, form, has_targets, bodies, sectors, count(*) FROM matched"
+               " GROUP BY facet_section, year, form, has_targets, bodies, sectors")
 
 
 def _real_date(name: str, value: str | None) -> None:
@@ -95,7 +65,8 @@ def _printable(name: str, value: str | None) -> None:
 
 @dataclass(frozen=True)
 class FacetFilters(SearchFilters):
-    """The store's filters plus sector, year, document form, has-targets and (internally) a set of ids."""
+    """The store's filters (body, section, since, until) plus sector, year, document form and has-targets.
+    `doc_ids` (internal) restricts the store's own search to given rows."""
 
     sector: str | None = None
     year: int | None = None
@@ -114,73 +85,107 @@ class FacetFilters(SearchFilters):
             raise QueryError(f"bad year {self.year}: use four digits")
 
     def sql(self) -> tuple[str, list[Any]]:
-        """The store's AND-clauses followed by this module's, and their parameters."""
+        """For the store's search: its clauses, and the id restriction on the FTS table (so SQLite reads only
+        those rows of the wide search table)."""
         where, params = super().sql()
-        clauses: list[str] = []
-        if self.sector:
-            clauses.append(_SECTOR_FILTER)
-            params += [self.sector, self.sector]
-        if self.year is not None:
-            clauses.append("substr(d.date, 1, 4) = ?")
-            params.append(f"{self.year:04d}")
-        if self.form:
-            clauses.append(f"{_FORM_OF_DOC} = ?")
-            params.append(self.form)
-        if self.has_targets is not None:
-            clauses.append(_HAS_TARGETS if self.has_targets else f"NOT {_HAS_TARGETS}")
         if self.doc_ids is not None:
-            clauses.append(f"d.id IN ({', '.join('?' for _ in self.doc_ids) or 'NULL'})")
+            where += f" AND search_fts.rowid IN ({', '.join('?' for _ in self.doc_ids) or 'NULL'})"
             params += list(self.doc_ids)
-        return where + "".join(" AND " + c for c in clauses), params
+        return where, params
+
+    def side_sql(self) -> tuple[str, list[Any]]:
+        """Every filter as AND-clauses over the side table `docs` d, with their parameters (the store's
+        filters mean exactly what they mean there)."""
+        clauses: list[tuple[str, list[Any]]] = [
+            ("EXISTS (SELECT 1 FROM doc_bodies b WHERE b.id = d.id AND b.body = ?)", [self.body]),
+            ("d.section = ?" if self.section in SECTIONS else "d.kind = ?", [self.section]),
+            ("d.date >= ?", [self.since]),
+            ("d.date <= ?", [self.until + DATE_END if self.until else None]),
+            ("EXISTS (SELECT 1 FROM doc_sectors s WHERE s.id = d.id AND s.sector = ?)", [self.sector]),
+            ("d.year = ?", [None if self.year is None else f"{self.year:04d}"]),
+            ("d.form = ?", [self.form]),
+            ("d.has_targets = ?", [None if self.has_targets is None else int(self.has_targets)]),
+        ]
+        used = [(sql, params) for sql, params in clauses if params[0] is not None]
+        return "".join(" AND " + sql for sql, _ in used), [p for _, params in used for p in params]
 
 
-def _hit_key(hit: SearchHit) -> tuple[int, int | None]:
-    return hit.record_id, hit.entry_id
+@dataclass(frozen=True)
+class FacetedResults:
+    """A page of hits and the facet counts of every hit."""
+
+    results: SearchResults
+    facets: FacetCounts
 
 
-def _search_by_date(db: ReadOnlyDatabase, parsed: ParsedQuery, filters: FacetFilters, limit: int,
-                    offset: int) -> SearchResults:
-    """Newest first: page the ids by date here, then let the store build those hits (snippets, bodies)."""
-    filters.check()
-    where, params = filters.sql()
-    expression = parsed.fts5()
-    total = db.rows(f"SELECT count(*) {_MATCH}{where}", [expression, *params])[0][0]
-    rows = db.rows(f"SELECT d.id, d.record_id, d.entry_id {_MATCH}{where}"
-                   " ORDER BY d.date IS NULL, d.date DESC, d.id DESC LIMIT ? OFFSET ?",
-                   [expression, *params, limit, offset])
-    if not rows:
-        return SearchResults(parsed.text, expression, total, limit, offset, ())
-    page_filters = FacetFilters(doc_ids=tuple(row[0] for row in rows))
-    found = run_search(db.connection(), parsed, page_filters, limit=len(rows), offset=0)
-    by_key = {_hit_key(hit): hit for hit in found.hits}
-    hits = tuple(by_key[(row[1], row[2])] for row in rows if (row[1], row[2]) in by_key)
-    return SearchResults(parsed.text, expression, total, limit, offset, hits)
-
-
-def search(db: ReadOnlyDatabase, text: str, filters: FacetFilters, *, sort: Sort = "relevance", limit: int = 20,
-           offset: int = 0) -> SearchResults:
-    """A page of hits for what the user typed, by bm25 or newest first. QueryError for a query with nothing
-    to search or a bad filter."""
-    parsed = parse_query(text)
-    if sort == "date":
-        return _search_by_date(db, parsed, filters, limit, offset)
-    return run_search(db.connection(), parsed, filters, limit=limit, offset=offset)
-
-
-def facet_counts(db: ReadOnlyDatabase, text: str, filters: FacetFilters) -> dict[str, list[tuple[str, int]]]:
-    """For each facet, (value, count) over every hit of the search, most frequent first (years newest
-    first), at most FACET_LIMIT values each."""
-    parsed = parse_query(text)
-    filters.check()
-    where, params = filters.sql()
-    sql = _FACETS_SQL.format(form=_FORM_OF_DOC, has_targets=_HAS_TARGETS, match=_MATCH, where=where)
-    counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
-    for facet, value, count in db.rows(sql, [parsed.fts5(), *params]):
-        counts[facet].append((str(value), count))
-    for name, values in counts.items():
+def _counts(groups: list[Any]) -> tuple[int, FacetCounts]:
+    """The total and each facet's values, most frequent first (years newest first), at most FACET_LIMIT each,
+    from the rows grouped by combination."""
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACET_NAMES}
+    total = 0
+    for section, year, form, has_targets, bodies, sectors, count in groups:
+        total += count
+        counters["section"][section] += count
+        counters["has_targets"]["1" if has_targets else "0"] += count
+        if year:
+            counters["year"][year] += count
+        if form:
+            counters["form"][form] += count
+        for body in bodies.split(NAME_SEPARATOR) if bodies else ():
+            counters["body"][body] += count
+        for sector in sectors.split(NAME_SEPARATOR) if sectors else ():
+            counters["sector"][sector] += count
+    counts: FacetCounts = {}
+    for name, counter in counters.items():
         if name == "year":
-            values.sort(reverse=True)
+            counts[name] = sorted(counter.items(), reverse=True)[:FACET_LIMIT]
         else:
-            values.sort(key=lambda pair: (-pair[1], pair[0]))
-        del values[FACET_LIMIT:]
-    return counts
+            counts[name] = sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_LIMIT]
+    return total, counts
+
+
+def _page_hits(db: ReadOnlyDatabase, parsed: ParsedQuery, page: list[Any]) -> tuple[SearchHit, ...]:
+    """The store's hits (highlights, snippets) for the page's rows, in the page's order."""
+    if not page:
+        return ()
+    ids = tuple(row[0] for row in page)
+    found = run_search(db.connection(), parsed, FacetFilters(doc_ids=ids), limit=len(ids), offset=0)
+    by_owner = {(hit.record_id, hit.entry_id): hit for hit in found.hits}
+    return tuple(by_owner[(row[1], row[2])] for row in page if (row[1], row[2]) in by_owner)
+
+
+class FacetedSearch:
+    """Runs searches over one store, keeping the last CACHED_ANSWERS answers of the current data version."""
+
+    def __init__(self, db: ReadOnlyDatabase, tables: SearchTables) -> None:
+        self._db = db
+        self._tables = tables
+        self._answers: OrderedDict[tuple[Any, ...], FacetedResults] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def search(self, text: str, filters: FacetFilters, *, sort: Sort = "relevance", limit: int = 20,
+               offset: int = 0) -> FacetedResults:
+        """A page of hits for what the user typed and the facet counts of all of them. QueryError for a query
+        with nothing to search or a bad filter."""
+        parsed = parse_query(text)
+        filters.check()
+        where, params = filters.side_sql()
+        with self._tables.current() as tables:
+            key = (tables.version, parsed.groups, filters, sort, limit, offset)
+            with self._lock:
+                if key in self._answers:
+                    self._answers.move_to_end(key)
+                    return self._answers[key]
+            tables.rows("DROP TABLE IF EXISTS temp.matched")
+            tables.rows(_MATCHED.format(score=_SCORE[sort], where=where), [parsed.fts5(), *params])
+            total, counts = _counts(tables.rows(_FACETS_SQL))
+            page = tables.rows(f"SELECT id, record_id, entry_id FROM matched ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
+                               [limit, offset])
+            tables.rows("DROP TABLE temp.matched")
+        answer = FacetedResults(SearchResults(text, parsed.fts5(), total, limit, offset,
+                                              _page_hits(self._db, parsed, page)), counts)
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > CACHED_ANSWERS:
+                self._answers.popitem(last=False)
+        return answer

@@ -1,13 +1,15 @@
 """Names the pages show for stored ids: sections, issuing bodies (EN + ZH), sectors, document forms, statuses.
-Word lists only; the registry supplies body and sector names."""
+The registry supplies body and sector names; doc_forms.py the document forms."""
 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from policywatch.registry import get_body, get_sector
+from policywatch.web.doc_forms import form_label
+
+__all__ = ["form_label"]  # re-exported: every name a page shows comes from here
 
 SECTION_LABELS: dict[str, str] = {
     "top": "Top 5",
@@ -16,27 +18,6 @@ SECTION_LABELS: dict[str, str] = {
     "policy": "Government documents",
     "article": "Articles",
 }
-
-# English words for a document form → the Chinese form word (parse/notice_patterns.DOC_FORMS); the first
-# English name of each form is its label. Longer phrases are tried first.
-FORM_WORDS_EN: dict[str, str] = {
-    "guiding opinions": "指导意见", "guiding opinion": "指导意见", "guidelines": "指南",
-    "implementation opinions": "实施意见", "implementing opinions": "实施意见",
-    "implementation plan": "实施方案", "implementing plan": "实施方案",
-    "work plan": "工作方案", "action plan": "行动方案", "action programme": "行动计划",
-    "notice": "通知", "circular": "通知", "opinions": "意见", "opinion": "意见",
-    "five-year plan": "规划", "development plan": "规划", "plan": "方案", "programme": "计划",
-    "administrative measures": "办法", "measures": "办法", "decision": "决定", "announcement": "公告",
-    "guide": "指南", "detailed rules": "细则", "rules": "细则", "provisions": "规定", "outline": "纲要",
-    "regulations": "条例", "resolution": "决议", "catalogue": "目录", "list": "清单", "key points": "要点",
-}
-FORM_LABELS_EN: dict[str, str] = {}
-for _words, _form in FORM_WORDS_EN.items():
-    FORM_LABELS_EN.setdefault(_form, _words)
-FORM_IN_ENGLISH = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(FORM_WORDS_EN, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
 
 HAS_TARGETS_LABELS = {"1": "With quantified targets", "0": "Without targets"}
 STATUS_LABELS: dict[str, str] = {
@@ -80,7 +61,3 @@ def body_label(body_id: str) -> str:
     return f"{body_id} · {name.name_en}" if name.name_en and name.name_en != body_id else body_id
 
 
-def form_label(form: str) -> str:
-    """'实施方案 implementation plan' for a known form, else the form as stored."""
-    english = FORM_LABELS_EN.get(form)
-    return f"{form} {english}" if english else form

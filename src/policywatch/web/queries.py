@@ -58,22 +58,6 @@ class DueTarget:
     status: str
 
 
-@dataclass(frozen=True)
-class YearCount:
-    """How many documents (entries and records) in one year."""
-
-    year: str
-    count: int
-
-
-@dataclass(frozen=True)
-class CoIssuer:
-    """Another body named on the same entries or documents, and how often."""
-
-    body_id: str
-    count: int
-
-
 def latest_briefs(db: ReadOnlyDatabase, limit: int, offset: int = 0) -> list[BriefCard]:
     """The newest briefs (undated last), a page at a time."""
     rows = db.rows(
@@ -125,54 +109,26 @@ def due_targets(db: ReadOnlyDatabase, from_year: int, limit: int) -> list[DueTar
     return [DueTarget(*row) for row in rows]
 
 
-def body_years(db: ReadOnlyDatabase, body_id: str) -> list[YearCount]:
-    """Entries and documents naming the body, counted by year (undated ones left out)."""
-    rows = db.rows(
-        "SELECT year, count(*) FROM ("
-        " SELECT substr(COALESCE(e.date, r.published), 1, 4) AS year FROM entry_bodies eb"
-        " JOIN entries e ON e.id = eb.entry_id JOIN records r ON r.id = e.record_id WHERE eb.body_id = ?"
-        " UNION ALL SELECT substr(r.published, 1, 4) FROM record_bodies rb JOIN records r ON r.id = rb.record_id"
-        " WHERE rb.body_id = ? AND r.type <> 'brief'"
-        ") named WHERE year IS NOT NULL GROUP BY year ORDER BY year", (body_id, body_id))
-    return [YearCount(*row) for row in rows]
-
-
-def co_issuers(db: ReadOnlyDatabase, body_id: str, limit: int) -> list[CoIssuer]:
-    """Bodies named together with `body_id` on the same entries or documents, most often first."""
-    rows = db.rows(
-        "SELECT other, count(*) FROM ("
-        " SELECT o.body_id AS other FROM entry_bodies eb JOIN entry_bodies o ON o.entry_id = eb.entry_id"
-        " WHERE eb.body_id = ? AND o.body_id <> eb.body_id"
-        " UNION ALL SELECT o.body_id FROM record_bodies rb JOIN record_bodies o ON o.record_id = rb.record_id"
-        " JOIN records r ON r.id = rb.record_id WHERE rb.body_id = ? AND o.body_id <> rb.body_id"
-        " AND r.type <> 'brief'"
-        ") pairs GROUP BY other ORDER BY count(*) DESC, other LIMIT ?", (body_id, body_id, limit))
-    return [CoIssuer(*row) for row in rows]
-
-
-def body_entries(db: ReadOnlyDatabase, body_id: str, limit: int) -> list[EntryCard]:
-    """The newest entries naming the body."""
+def entry_cards(db: ReadOnlyDatabase, entry_ids: list[int]) -> list[EntryCard]:
+    """Entries by id, in the order given (ids not stored are left out)."""
+    if not entry_ids:
+        return []
+    marks = ", ".join("?" for _ in entry_ids)
     rows = db.rows(
         "SELECT e.id, e.record_id, e.section, e.headline, COALESCE(e.date, r.published), r.title"
-        " FROM entry_bodies eb JOIN entries e ON e.id = eb.entry_id JOIN records r ON r.id = e.record_id"
-        " WHERE eb.body_id = ? ORDER BY COALESCE(e.date, r.published) IS NULL,"
-        " COALESCE(e.date, r.published) DESC, e.id DESC LIMIT ?", (body_id, limit))
-    return [EntryCard(*row) for row in rows]
+        f" FROM entries e JOIN records r ON r.id = e.record_id WHERE e.id IN ({marks})", entry_ids)
+    found = {row[0]: EntryCard(*row) for row in rows}
+    return [found[i] for i in entry_ids if i in found]
 
 
-def body_documents(db: ReadOnlyDatabase, body_id: str, limit: int) -> list[DocumentCard]:
-    """The newest policies and articles naming the body."""
-    rows = db.rows(
-        "SELECT r.id, r.type, r.title, r.doc_number, r.published FROM record_bodies rb"
-        " JOIN records r ON r.id = rb.record_id WHERE rb.body_id = ? AND r.type <> 'brief'"
-        " ORDER BY r.published IS NULL, r.published DESC, r.id DESC LIMIT ?", (body_id, limit))
-    return [DocumentCard(*row) for row in rows]
-
-
-def body_is_named(db: ReadOnlyDatabase, body_id: str) -> bool:
-    """Whether any stored entry or document names the body."""
-    return bool(db.rows("SELECT 1 WHERE EXISTS (SELECT 1 FROM entry_bodies WHERE body_id = ?)"
-                        " OR EXISTS (SELECT 1 FROM record_bodies WHERE body_id = ?)", (body_id, body_id)))
+def document_cards(db: ReadOnlyDatabase, record_ids: list[int]) -> list[DocumentCard]:
+    """Policies and articles by id, in the order given."""
+    if not record_ids:
+        return []
+    marks = ", ".join("?" for _ in record_ids)
+    rows = db.rows(f"SELECT id, type, title, doc_number, published FROM records WHERE id IN ({marks})", record_ids)
+    found = {row[0]: DocumentCard(*row) for row in rows}
+    return [found[i] for i in record_ids if i in found]
 
 
 def ledger_ids_of_targets(db: ReadOnlyDatabase, record_id: int, entry_id: int | None) -> list[int | None]:

@@ -66,7 +66,9 @@ def respond(request: Request, template: str, payload: Any, *, extra: dict[str, A
     template when HTMX asks to swap the results element."""
     if wants_json(request):
         return JSONPage(envelope(payload), status_code=status, headers={"Vary": "Accept"})
-    if partial and request.headers.get("hx-request") and request.headers.get(HTMX_TARGET_HEADER) == "results":
+    headers = request.headers
+    if (partial and headers.get("hx-request") and headers.get(HTMX_TARGET_HEADER) == "results"
+            and not headers.get("hx-history-restore-request")):
         template = partial
     templates: Jinja2Templates = request.app.state.web.templates
     context = {"page": payload, **(extra or {})}

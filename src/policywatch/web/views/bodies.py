@@ -11,19 +11,12 @@ from fastapi.responses import Response
 
 from policywatch.registry import IssuingBody, get_body
 from policywatch.store import RecordNotFound
+from policywatch.web import body_stats
 from policywatch.web.app import web_state
+from policywatch.web.body_stats import YearCount
 from policywatch.web.charts import Column, Segment, column_chart
 from policywatch.web.labels import BodyName, body_name
-from policywatch.web.queries import (
-    DocumentCard,
-    EntryCard,
-    YearCount,
-    body_documents,
-    body_entries,
-    body_is_named,
-    body_years,
-    co_issuers,
-)
+from policywatch.web.queries import DocumentCard, EntryCard, document_cards, entry_cards
 from policywatch.web.responses import respond
 from policywatch.web.routing import add_page
 
@@ -89,7 +82,7 @@ def body_list(request: Request) -> Response:
     """Every body named in stored entries or documents, most named first."""
     web = web_state(request)
     rows = []
-    for stat in web.store.bodies():
+    for stat in body_stats.all_bodies(web.tables):
         name = body_name(stat.body_id)
         rows.append(BodyRow(stat.body_id, name.name_en, name.name_zh, stat.entry_count, stat.record_count,
                             stat.first_date, stat.last_date))
@@ -108,9 +101,11 @@ def body_page(request: Request, body_id: Annotated[str, Path(max_length=120)]) -
     stored document knows it."""
     web = web_state(request)
     body = _registry_body(body_id)
-    if body is None and not body_is_named(web.db, body_id):
+    if body is None and not body_stats.is_named(web.tables, body_id):
         raise RecordNotFound(f"no issuing body {body_id!r}")
-    years = tuple(body_years(web.db, body_id))
+    years = tuple(body_stats.years(web.tables, body_id))
+    entry_ids, record_ids = body_stats.newest(web.tables, body_id, LATEST)
+    co_issuers = body_stats.co_issuers(web.tables, body_id, CO_ISSUERS)
     page = BodyPage(
         id=body_id, name_en=body.name_en if body else None, name_zh=body.name_zh if body else None,
         other_names_en=body.names_en if body else (), other_names_zh=body.names_zh if body else (),
@@ -119,9 +114,8 @@ def body_page(request: Request, body_id: Annotated[str, Path(max_length=120)]) -
         predecessors=tuple(body_name(p) for p in body.predecessors) if body else (),
         successor=body_name(body.successor) if body and body.successor else None,
         years=years,
-        co_issuers=tuple(CoIssuerRow(body_name(c.body_id), c.count) for c in co_issuers(web.db, body_id, CO_ISSUERS)),
-        entries=tuple(body_entries(web.db, body_id, LATEST)),
-        documents=tuple(body_documents(web.db, body_id, LATEST)),
+        co_issuers=tuple(CoIssuerRow(body_name(c.body_id), c.count) for c in co_issuers),
+        entries=tuple(entry_cards(web.db, entry_ids)), documents=tuple(document_cards(web.db, record_ids)),
     )
     chart = column_chart("Entries and documents naming it, by year", _year_columns(years))
     return respond(request, "body.html", page, extra={"chart": chart if years else None})

@@ -69,17 +69,15 @@ def _titles(db: ReadOnlyDatabase, record_ids: list[int]) -> dict[int, str]:
                                                     record_ids)}
 
 
-def entry_links(db: ReadOnlyDatabase, entry_id: int) -> tuple[tuple[PolicyLink, ...], tuple[RelatedItem, ...]]:
-    """The policies an entry is linked to and related reading; empty without the link stage."""
+def entry_links(db: ReadOnlyDatabase, entry_id: int) -> tuple[PolicyLink, ...]:
+    """The policies an entry is linked to; empty without the link stage."""
     link = _link_module()
     if link is None or not has_table(db, "links"):
-        return (), ()
-    conn = db.connection()
-    found = link.links_for_entry(conn, entry_id)
+        return ()
+    found = link.links_for_entry(db.connection(), entry_id)
     titles = _titles(db, [x.record_id for x in found])
-    links = tuple(PolicyLink(x.record_id, titles.get(x.record_id, ""), x.method, x.score, x.status, x.reason)
-                  for x in found)
-    return links, related_items(db, link.Subject.entry(entry_id))
+    return tuple(PolicyLink(x.record_id, titles.get(x.record_id, ""), x.method, x.score, x.status, x.reason)
+                 for x in found)
 
 
 def related_items(db: ReadOnlyDatabase, subject: object) -> tuple[RelatedItem, ...]:
@@ -114,11 +112,19 @@ class PoliciesPage:
 
 @dataclass(frozen=True)
 class PolicyPage:
-    """A policy with its sources, the entries linked to it, relations, ledger targets and related reading."""
+    """A policy with its sources, the entries linked to it, relations and ledger targets."""
 
     id: int
     detail: Any  # policywatch.link.PolicyDetail
-    related: tuple[RelatedItem, ...]
+
+
+@dataclass(frozen=True)
+class RelatedPage:
+    """Related reading for an entry or a policy (a page of its own: finding it takes a while on a big store,
+    so the entry and policy pages load it afterwards)."""
+
+    subject_url: str
+    items: tuple[RelatedItem, ...]
 
 
 def policy_list(request: Request, body: Annotated[str | None, Query(max_length=80)] = None,
@@ -141,10 +147,33 @@ def policy_page(request: Request, record_id: Annotated[int, Path(ge=1, le=ID_MAX
     assert link is not None
     web = web_state(request)
     detail = link.policy_detail(web.db.connection(), record_id)
-    page = PolicyPage(record_id, detail, related_items(web.db, link.Subject.record(record_id)))
-    return respond(request, "policy.html", page)
+    return respond(request, "policy.html", PolicyPage(record_id, detail))
+
+
+def entry_related(request: Request, entry_id: Annotated[int, Path(ge=1, le=ID_MAX)]) -> Response:
+    """Entries and documents related to an entry, and why."""
+    link = _link_module()
+    assert link is not None
+    web = web_state(request)
+    web.store.get_entry(entry_id)  # 404 for an unknown entry
+    items = related_items(web.db, link.Subject.entry(entry_id))
+    return respond(request, "related.html", RelatedPage(f"/entries/{entry_id}", items))
+
+
+def policy_related(request: Request, record_id: Annotated[int, Path(ge=1, le=ID_MAX)]) -> Response:
+    """Entries and documents related to a policy, and why."""
+    link = _link_module()
+    assert link is not None
+    web = web_state(request)
+    link.policy_detail(web.db.connection(), record_id)  # 404 for anything but a stored policy
+    items = related_items(web.db, link.Subject.record(record_id))
+    return respond(request, "related.html", RelatedPage(f"/policies/{record_id}", items))
 
 
 add_page(router, "/policies", policy_list, name="policies", payload=PoliciesPage, summary="Policies")
 add_page(router, "/policies/{record_id}", policy_page, name="policy", payload=PolicyPage,
          summary="One policy with its linked entries")
+add_page(router, "/policies/{record_id}/related", policy_related, name="policy_related", payload=RelatedPage,
+         summary="Reading related to a policy")
+add_page(router, "/entries/{entry_id}/related", entry_related, name="entry_related", payload=RelatedPage,
+         summary="Reading related to an entry")

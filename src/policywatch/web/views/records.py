@@ -18,7 +18,7 @@ from policywatch.web.queries import BriefCard, brief_count, latest_briefs, ledge
 from policywatch.web.reader import ReadOnlyDatabase
 from policywatch.web.responses import ERROR_RESPONSES, error_response, respond
 from policywatch.web.routing import ID_MAX, add_page, page_url
-from policywatch.web.views.policies import PolicyLink, RelatedItem, entry_links
+from policywatch.web.views.policies import PolicyLink, entry_links
 from policywatch.web.views.policies import available as policies_available
 
 router = APIRouter()
@@ -51,12 +51,11 @@ class RecordPage:
 @dataclass(frozen=True)
 class EntryPage:
     """An entry with its brief and sources; `ledger_ids[i]` is the ledger target of `entry.targets[i]`;
-    the policies it is linked to and related reading (empty without the link stage)."""
+    the policies it is linked to (empty without the link stage). Related reading: /entries/{id}/related."""
 
     entry: StoredEntry
     ledger_ids: tuple[int | None, ...]
     policy_links: tuple[PolicyLink, ...]
-    related: tuple[RelatedItem, ...]
 
 
 def brief_list(request: Request, page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
@@ -96,9 +95,8 @@ def entry_page(request: Request, entry_id: Annotated[int, Path(ge=1, le=ID_MAX)]
     web = web_state(request)
     stored = web.store.get_entry(entry_id)
     ledger_ids = tuple(ledger_ids_of_targets(web.db, stored.record_id, entry_id))
-    links, related = entry_links(web.db, entry_id)
     extra = {"marked": mark_entry(stored.entry, ledger_ids)}
-    return respond(request, "entry.html", EntryPage(stored, ledger_ids, links, related), extra=extra)
+    return respond(request, "entry.html", EntryPage(stored, ledger_ids, entry_links(web.db, entry_id)), extra=extra)
 
 
 @router.get("/source/{sha256}", responses={200: {"content": {"application/octet-stream": {}},

@@ -145,7 +145,7 @@ def _current(params: SearchParams, name: str) -> str | None:
     return str(value)
 
 
-def _facets(params: SearchParams, counts: dict[str, list[tuple[str, int]]]) -> tuple[Facet, ...]:
+def _facets(params: SearchParams, counts: facets.FacetCounts) -> tuple[Facet, ...]:
     shown = []
     for name, pairs in counts.items():
         current = _current(params, name)
@@ -177,14 +177,14 @@ def search_page(request: Request, params: Annotated[SearchParams, Query()]) -> R
             raise QueryError("give a query: q is empty")
         return respond(request, "search.html", _empty_page(params), partial="search_results.html")
     web = web_state(request)
-    filters = params.filters()
     offset = (params.page - 1) * params.per_page
-    results = facets.search(web.db, params.q, filters, sort=params.sort, limit=params.per_page, offset=offset)
+    found = web.search.search(params.q, params.filters(), sort=params.sort, limit=params.per_page, offset=offset)
+    results = found.results
     pages = math.ceil(results.total / params.per_page)
     page = SearchPage(
         query=params.q, sort=params.sort, page=params.page, per_page=params.per_page, total=results.total,
         pages=pages, hits=tuple(_with_url(hit) for hit in results.hits),
-        facets=_facets(params, facets.facet_counts(web.db, params.q, filters)), filters=_active(params),
+        facets=_facets(params, found.facets), filters=_active(params),
         previous_url=params.url(page=params.page - 1) if params.page > 1 else None,
         next_url=params.url(page=params.page + 1) if params.page < min(pages, MAX_PAGE) else None,
     )
