@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= demo.db
 
-.PHONY: demo test lint install install-dev bench clean
+.PHONY: demo serve test lint install install-dev bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,15 @@ demo: install
 	$(BIN)/policywatch ingest samples/ --db $(DB)
 	$(BIN)/policywatch briefs --db $(DB)
 	$(BIN)/policywatch search "storage" --db $(DB) --limit 3
+	$(BIN)/policywatch targets --db $(DB)
+	$(BIN)/policywatch policies --db $(DB)
 	@echo
 	@echo "Stored in $(DB). Try:  $(BIN)/policywatch search 机器人 --db $(DB)"
-	@echo "                       $(BIN)/policywatch show 1 --db $(DB)"
+	@echo "                       $(BIN)/policywatch target 1 --db $(DB)"
+	@echo "Browse it:             $(BIN)/policywatch serve --db $(DB)   then open http://127.0.0.1:8000/"
+
+serve: install
+	$(BIN)/policywatch serve --db $(DB)
 
 test: install-dev
 	$(BIN)/python -m pytest -q

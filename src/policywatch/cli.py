@@ -29,7 +29,11 @@ from policywatch.output import (
 from policywatch.pipeline import FileResult, ingest_files, iter_files
 from policywatch.records import Unparsed, to_json, to_plain
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="China industrial-policy briefs and government documents as searchable, tracked data.",
+)
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 

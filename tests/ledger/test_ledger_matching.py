@@ -18,7 +18,15 @@ from policywatch.ledger.matching import (
     judge_outcome,
     match_statements,
 )
-from policywatch.ledger.similarity import compare_tokens, metric_tokens, statement_tokens, unit_class, values_agree
+from policywatch.ledger.similarity import (
+    clause_of,
+    compare_tokens,
+    metric_tokens,
+    statement_tokens,
+    unit_class,
+    units_compatible,
+    values_agree,
+)
 
 
 @pytest.mark.parametrize(("english", "chinese"), [
@@ -63,6 +71,30 @@ def test_unit_classes_convert_to_one_base() -> None:
     assert unit_class("GW") == ("power_kW", 1e6) and unit_class("kW") == ("power_kW", 1.0)
     assert unit_class("enterprises")[0] == unit_class("patents per 10,000 people")[0] == unit_class("")[0] == "count"
     assert unit_class("CNY")[0] != unit_class("USD")[0]
+
+
+@pytest.mark.parametrize(("a", "b", "compatible"), [
+    ("percent", "percent", True), ("GW", "kW", True), ("companies", "enterprises", True),
+    ("patents per 10,000 people", "items", True), ("", "technologies", True), ("apps", "applications", True),
+    ("products", "solutions", False), ("standards", "organizations", False), ("enterprises", "vehicles", False),
+])
+def test_counted_units_must_name_the_same_thing(a: str, b: str, compatible: bool) -> None:
+    assert units_compatible(a, b) is compatible
+
+
+SAME_SENTENCE = "By 2025, generate breakthroughs in 100 core technologies, launch 100 innovative products."
+
+
+def test_the_clause_is_chosen_by_metric_when_values_repeat() -> None:
+    assert clause_of(SAME_SENTENCE, 100.0, "innovative products").strip() == "launch 100 innovative products"
+    assert "technologies" in clause_of(SAME_SENTENCE, 100.0, "core technologies")
+
+
+def test_one_sentence_with_one_value_for_two_goals_gives_two_targets() -> None:
+    goals = [statement(1, 7, 100.0, "2021-01-01", metric=metric, unit=unit, unit_class="count",
+                       sentence=SAME_SENTENCE, tokens=statement_tokens(metric, SAME_SENTENCE, 100.0))
+             for metric, unit in (("core technologies", "technologies"), ("innovative products", "products"))]
+    assert len(match_statements(goals)) == 2
 
 
 def test_glossary_has_no_form_under_two_concepts() -> None:

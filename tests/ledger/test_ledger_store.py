@@ -34,7 +34,7 @@ from ledger_records import (
 
 from policywatch.errors import QueryError
 from policywatch.ledger import get_target, list_targets, rebuild_ledger, targets_csv, update_ledger
-from policywatch.records import Record, Target
+from policywatch.records import Policy, Record, Target
 from policywatch.store import RecordNotFound, Store, open_store
 
 
@@ -280,7 +280,7 @@ SUBJECTS = ("新能源汽车", "智能网联汽车", "光伏", "数据中心", "
 FRAMES = ("{}销量占比", "{}产值", "{}企业数量", "{}能耗")
 
 
-def random_policy(rng: random.Random, number: int) -> tuple[Record, bytes]:
+def random_policy(rng: random.Random, number: int) -> tuple[Policy, bytes]:
     goals = []
     for _ in range(rng.randint(1, 4)):
         metric = rng.choice(FRAMES).format(rng.choice(SUBJECTS))

@@ -91,6 +91,7 @@ METRIC_CONCEPTS: dict[str, tuple[str, ...]] = {
     "software": ("software", "软件"),
     "artificial_intelligence": ("artificial intelligence", "ai", "人工智能"),
     "data": ("data", "数据"),
+    "app": ("app", "application", "工业app", "应用程序"),
     "coal": ("coal", "煤炭", "煤"),
     "grain": ("grain", "粮食"),
     "standard": ("standard", "标准"),
@@ -121,6 +122,10 @@ STOP_WORDS_EN: frozenset[str] = frozenset({
     "rose", "grew", "fell", "dropped", "declined", "exceeded", "surpassed", "amounted", "record", "had", "has",
     "must", "shall", "aiming", "reaching", "achieving", "ensure", "basically", "roughly", "some", "hundred",
     "thousand", "million", "billion", "trillion", "cny", "rmb", "yuan", "usd", "eur", "pct", "pp",
+    # verbs of building and vague praise: every plan uses them, they tell no goal from another
+    "launch", "build", "cultivate", "develop", "generate", "promote", "create", "establish", "focus", "foster",
+    "breakthrough", "break", "through", "exceeding", "innovative", "leading", "advanced", "major", "important",
+    "significant", "high", "quality", "improve", "enhance", "strengthen", "accelerate", "support",
 })
 
 STOP_WORDS_ZH: tuple[str, ...] = (
@@ -173,3 +178,5 @@ UNIT_CLASSES: dict[str, tuple[str, float]] = {
     "decades": ("duration_days", 3652.5),
 }
 COUNT_CLASS = "count"
+# Tokens of counted units that say only "a number of things": compatible with any counted noun.
+BARE_COUNT_UNITS: frozenset[str] = frozenset({"item", "unit", "piece", "set", "time", "person-time", "people"})

@@ -4,7 +4,9 @@ Statements are taken in history order — drafts before finals, then by document
 dated statement decides the current value), then by ingest order (record id) — and each joins the best
 ledger target built so far, or starts a new one:
 
-* **restated** — same unit class and year, value within 0.5 %, and the metrics share a specific token;
+* **restated** — same unit class and year, value within 0.5 %, and the metrics share a specific token (within
+  one document, where "100 technologies, 100 products" are different goals, they must be strongly similar);
+  counted nouns must agree ("products" never restates "solutions", `similarity.units_compatible`);
 * **revised** — same unit class and year, different value, and the metrics are strongly similar; the later
   statement's value becomes current. A document never revises itself: a target that already holds another
   value from the same record is not a candidate;
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 
 from policywatch.ledger.glossary import GENERIC_CONCEPTS
 from policywatch.ledger.records import EventKind, LedgerEvent, Status
-from policywatch.ledger.similarity import MetricMatch, compare_tokens, values_agree
+from policywatch.ledger.similarity import MetricMatch, compare_tokens, units_compatible, values_agree
 from policywatch.records import Baseline
 
 APPROX_TOLERANCE = 0.05  # "~20 %" counts as reached from 19 (a 5 % shortfall)
@@ -146,14 +148,17 @@ class _Building:
         """(2, dice) for a restatement, (1, dice) for a revision, None when `statement` cannot join."""
         first = self.statements[0]
         if (first.corporate != statement.corporate or first.kind != statement.kind
-                or _directions_conflict(first.direction, statement.direction)):
+                or _directions_conflict(first.direction, statement.direction)
+                or not units_compatible(first.unit, statement.unit)):
             return None
         stated = self.records.get(statement.record_id, ())
         if any(not values_agree(held, statement.base_value) for held in stated):
             return None
         match = _best_match(self.token_sets, statement.tokens)
         if self.agrees(statement.base_value):
-            return (2, match.dice) if match.overlaps else None
+            # a document repeating a goal words it alike; "100 technologies, 100 products" are two goals
+            same_record = statement.record_id in self.records
+            return (2, match.dice) if (match.strong if same_record else match.overlaps) else None
         return (1, match.dice) if match.strong else None
 
     def add(self, statement: Statement) -> None:
@@ -260,7 +265,8 @@ def _best_goal(goals: list[_Building], by_token: dict[str, set[int]], statement:
 
 def _outcome_fits(goal: _Building, outcome: OutcomeStatement) -> bool:
     first = goal.statements[0]
-    if first.kind != outcome.kind or _directions_conflict(first.direction, outcome.direction):
+    if (first.kind != outcome.kind or _directions_conflict(first.direction, outcome.direction)
+            or not units_compatible(first.unit, outcome.unit)):
         return False
     if any(values_agree(held, outcome.base_value) for held in goal.records.get(outcome.record_id, ())):
         return False  # the document states this value as its goal: not a report of the result

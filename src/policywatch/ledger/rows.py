@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policywatch.ledger.documents import Group
+from policywatch.ledger.glossary import GENERIC_CONCEPTS
 from policywatch.ledger.matching import Goal
 from policywatch.ledger.records import LedgerEvent
-from policywatch.ledger.similarity import clause_of
+from policywatch.ledger.similarity import clause_of, metric_tokens, values_agree
 from policywatch.records import to_plain
 
 SourceKey = tuple[Any, ...]
@@ -158,12 +159,21 @@ def _target_row(goal: Goal, successor: Successor | None) -> tuple[Any, ...]:
     baseline = (current if current.baseline is not None else with_baseline[-1]).baseline if with_baseline else None
     status = goal.outcome_status or ("superseded" if successor else goal.history_status)
     outcome = goal.outcome
-    return (current.unit_class, current.year, current.metric or clause_of(current.sentence, current.value).strip(),
+    return (current.unit_class, current.year, _display_metric(goal),
             current.value, current.unit, current.comparator, current.kind, current.direction,
             _json(baseline), goal.history_status, goal.outcome_status, status, successor[0] if successor else None,
             int(current.corporate), int(goal.draft), dates[0] if dates else None, dates[-1] if dates else None,
             outcome.value if outcome else None, outcome.date if outcome else None,
             len(goal.statements) + (1 if outcome else 0), " ".join(sorted(goal.tokens)))
+
+
+def _display_metric(goal: Goal) -> str:
+    """The metric to show: the most telling wording (most specific tokens) among the statements of the
+    current value, the latest on a tie; the clause holding the value when no statement names a metric."""
+    current = goal.current
+    agreeing = [s for s in goal.statements if values_agree(s.base_value, current.base_value)]
+    best = max(reversed(agreeing), key=lambda s: len(metric_tokens(s.metric) - GENERIC_CONCEPTS))
+    return best.metric or clause_of(best.sentence, best.value, best.metric).strip()
 
 
 def _json(value: Any) -> str | None:

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from policywatch.extract.quantities import find_quantities
 from policywatch.ledger.glossary import (
+    BARE_COUNT_UNITS,
     COUNT_CLASS,
     GENERIC_CONCEPTS,
     METRIC_CONCEPTS,
@@ -40,6 +41,7 @@ _SPECIFIC_CONCEPTS = frozenset(METRIC_CONCEPTS) - GENERIC_CONCEPTS
 _CJK = r"\u4e00-\u9fff"
 _EN_FORMS = {form.replace("-", " "): concept for concept, forms in METRIC_CONCEPTS.items() for form in forms
              if not re.search(f"[{_CJK}]", form)}
+_EN_FORMS |= {form[:-1] + "ies": concept for form, concept in list(_EN_FORMS.items()) if form.endswith("y")}
 _ZH_FORMS = {form: concept for concept, forms in METRIC_CONCEPTS.items() for form in forms
              if re.search(f"[{_CJK}]", form)}
 _EN_CONCEPT = re.compile(
@@ -85,6 +87,18 @@ class MetricMatch:
 def unit_class(unit: str) -> tuple[str, float]:
     """(class, factor to the class's base unit) of a unit; counted nouns and unknown units are "count"."""
     return UNIT_CLASSES.get(unit) or (COUNT_CLASS, 1.0)
+
+
+def units_compatible(a: str, b: str) -> bool:
+    """Whether two units can measure the same goal. Units of a measured class always can (they convert);
+    counted nouns must name the same thing ("companies" and 企业 → enterprises do, "products" and
+    "solutions" do not), unless either is a bare count ("items", 个, a missing unit)."""
+    if a == b or unit_class(a)[0] != COUNT_CLASS:
+        return True
+    tokens_a, tokens_b = metric_tokens(a), metric_tokens(b)
+    if not tokens_a - BARE_COUNT_UNITS or not tokens_b - BARE_COUNT_UNITS:
+        return True
+    return bool(tokens_a & tokens_b)
 
 
 def values_agree(a: float, b: float) -> bool:
@@ -154,17 +168,19 @@ def statement_tokens(metric: str, sentence: str, value: float) -> frozenset[str]
     """Tokens of a target as stated: its metric plus the clause of `sentence` that holds the quantity
     `value` (the metric an extractor names is often short; the clause carries the rest). The whole sentence
     is used only when neither gives a token."""
-    tokens = metric_tokens(metric) | metric_tokens(clause_of(sentence, value))
+    tokens = metric_tokens(metric) | metric_tokens(clause_of(sentence, value, metric))
     return tokens or metric_tokens(sentence)
 
 
-def clause_of(sentence: str, value: float) -> str:
-    """The clause of `sentence` (between commas, semicolons, full stops) holding the first quantity whose
-    value agrees with `value`; the whole sentence when none does."""
-    for quantity in find_quantities(sentence):
-        if values_agree(quantity.value, value):
-            return _clause_around(sentence, quantity.start)
-    return sentence
+def clause_of(sentence: str, value: float, metric: str = "") -> str:
+    """The clause of `sentence` (between commas, semicolons, full stops) holding the quantity `value`:
+    when several quantities agree with it ("100 technologies, 100 products"), the one whose clause shares
+    most tokens with `metric`, else the first; the whole sentence when none agrees."""
+    clauses = [_clause_around(sentence, q.start) for q in find_quantities(sentence) if values_agree(q.value, value)]
+    if len(clauses) > 1 and metric:
+        wanted = metric_tokens(metric)
+        return max(clauses, key=lambda c: len(metric_tokens(c) & wanted))  # max keeps the first on a tie
+    return clauses[0] if clauses else sentence
 
 
 def _clause_around(text: str, position: int) -> str:
