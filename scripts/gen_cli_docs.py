@@ -13,11 +13,14 @@ from typer.testing import CliRunner
 from policywatch.cli import app
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
-COMMANDS = ["parse", "ingest", "search", "briefs", "show", "bodies", "policies", "targets", "target", "serve"]
+COMMANDS = ["parse", "ingest", "search", "briefs", "show", "bodies", "policies", "targets", "target", "serve",
+            "watch add", "watch list", "watch remove", "watch preview", "alerts", "deliver", "brief draft",
+            "brief render"]
 
 
 def help_text(*args: str) -> str:
-    result = CliRunner().invoke(app, [*args, "--help"], prog_name="policywatch", env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    result = CliRunner().invoke(app, [*args, "--help"], prog_name="policywatch", env=env)
     return re.sub(r"[ \t]+\n", "\n", result.stdout).strip()
 
 
@@ -27,7 +30,7 @@ def render() -> str:
              "`tests/test_cli_docs.py` fails when it is out of date.", "",
              "```text", help_text(), "```", ""]
     for command in COMMANDS:
-        parts += [f"## policywatch {command}", "", "```text", help_text(command), "```", ""]
+        parts += [f"## policywatch {command}", "", "```text", help_text(*command.split()), "```", ""]
     return "\n".join(parts)
 
 

@@ -261,6 +261,18 @@ def target(
         print_target_detail(out, detail)
 
 
+def _register_publish_commands() -> None:
+    from policywatch import cli_alerts
+
+    app.add_typer(cli_alerts.watch_app, name="watch")
+    app.add_typer(cli_alerts.brief_app, name="brief")
+    app.command("alerts")(friendly_errors(cli_alerts.alerts))
+    app.command("deliver")(friendly_errors(cli_alerts.deliver))
+
+
+_register_publish_commands()
+
+
 def main() -> None:
     """Entry point: run the app, turning errors into one-line messages (never a traceback)."""
     try:

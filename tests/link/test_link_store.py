@@ -177,13 +177,21 @@ def test_reingesting_the_same_files_keeps_the_links(store: Store) -> None:
     assert all_links(store._conn) == before and len(before) == 1
 
 
+def _replace_in_json(store: Store, table: str, column: str, where: str, old: str, new: str) -> None:
+    """Edit stored (compressed) JSON behind the store's back, as a changed parser would."""
+    from policywatch.store.record_codec import pack_json, unpack_json
+
+    rows = store._conn.execute(f"SELECT id, {column} FROM {table} WHERE {where}").fetchall()
+    store._conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?",
+                            [(pack_json(unpack_json(value).replace(old, new)), row_id) for row_id, value in rows])
+
+
 def test_an_entry_that_loses_its_title_loses_its_link(store: Store) -> None:
     ingest(store, policy(BATTERY_TITLE), "p")
     ingest(store, brief(entry("Battery recycling", title_zh=BATTERY_TITLE)), "b")
     assert len(all_links(store._conn)) == 1
-    store._conn.execute("UPDATE entries SET entry_json = replace(entry_json, ?, ?)", (BATTERY_TITLE, "另一份文件"))
-    store._conn.execute("UPDATE records SET record_json = replace(record_json, ?, ?) WHERE type = 'brief'",
-                        (BATTERY_TITLE, "另一份文件"))
+    _replace_in_json(store, "entries", "entry_json", "1 = 1", BATTERY_TITLE, "另一份文件")
+    _replace_in_json(store, "records", "record_json", "type = 'brief'", BATTERY_TITLE, "另一份文件")
     relink_all(store._conn)
     assert all_links(store._conn) == []
 

@@ -15,6 +15,10 @@ from store_records import article, brief_pdf, brief_web, other_brief, policy
 
 from policywatch.errors import QueryError
 from policywatch.store import SearchResults, Store, open_store
+from policywatch.store.query import parse_query
+from policywatch.store.search import SearchFilters, hits_for, run_search
+from policywatch.store.snippets import MARK_CLOSE, MARK_OPEN, original_spans
+from policywatch.store.textfold import index_text, index_text_with_origins
 
 TRADITIONAL_TITLE = "鋰離子電池行業規範條件（2024年本）"
 TRADITIONAL_TEXT = "為推動鋰離子電池產業高質量發展，工業和信息化部發布規範條件。"
@@ -175,3 +179,81 @@ def test_search_survives_unusual_stored_text(tmp_path: Path) -> None:
         hit = store.search("finance").hits[0]
         assert hit.snippet.text[slice(*hit.snippet.matches[0])] == "ﬁnance"
         assert store.search("miit plan").total == 1
+
+
+# ---- ranking elsewhere, hits here -------------------------------------------------------------------------
+
+
+def _doc_ids(store: Store, query: str) -> list[int]:
+    expression = parse_query(query).fts5()
+    return [row[0] for row in store._conn.execute(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 3.0, 1.0), rowid",
+        (expression,))]
+
+
+@pytest.mark.parametrize("query", ["battery", "锂离子电池", "chip OR 稀土"])
+def test_hits_for_gives_the_hits_the_search_gives(filled: Store, query: str) -> None:
+    expected = filled.search(query).hits
+    ids = _doc_ids(filled, query)
+    assert hits_for(filled._conn, parse_query(query), ids) == expected
+    scores = {i: -hit.score for i, hit in zip(ids, expected, strict=True)}
+    assert hits_for(filled._conn, parse_query(query), ids, scores) == expected
+    assert hits_for(filled._conn, parse_query(query), ids[::-1]) == expected[::-1]
+
+
+def test_doc_ids_restrict_the_search_and_its_count(filled: Store) -> None:
+    ids = _doc_ids(filled, "battery")
+    other = _doc_ids(filled, "稀土")
+    found = run_search(filled._conn, parse_query("battery"), SearchFilters(doc_ids=(ids[-1], *other)), limit=5,
+                       offset=0)
+    assert found.total == 1 and [hit.title for hit in found.hits] == [filled.search("battery").hits[-1].title]
+    assert hits_for(filled._conn, parse_query("battery"), other) == ()
+
+
+def test_snippet_of_a_match_deep_in_a_long_text(tmp_path: Path) -> None:
+    filler = "储能项目按计划推进。Grid operators report progress. " * 800
+    text = filler + "The Zanzibar clause applies to 鋰電池 exports. " + filler
+    with open_store(tmp_path / "long.db") as store:
+        store.ingest(*article("long.html", title="Export rules", text=text))
+        hit = store.search("zanzibar 锂电池").hits[0]
+    assert "[Zanzibar] clause applies to [鋰電池]" in hit.snippet.marked()
+
+
+_TEXT = st.text(st.sampled_from("ab 技術锂電,\u200b\uff21\u00e9\n"), max_size=40)
+
+
+def _reference_spans(original: str, marked: str) -> tuple[tuple[int, int], ...]:
+    """The spans mapped one character at a time (how snippets.py mapped them before IndexOrigins)."""
+    indexed, origins = index_text_with_origins(original)
+    plain = marked.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    if plain != indexed:
+        return ()
+    mapped: list[tuple[int, int]] = []
+    offset = start = 0
+    for char in marked:
+        if char == MARK_OPEN:
+            start = offset
+        elif char == MARK_CLOSE:
+            if offset > start:
+                first, last = origins[start], origins[offset - 1] + 1
+                if mapped and first <= mapped[-1][1]:
+                    mapped[-1] = (mapped[-1][0], max(last, mapped[-1][1]))
+                else:
+                    mapped.append((first, last))
+        else:
+            offset += 1
+    return tuple(mapped)
+
+
+@given(original=_TEXT, cuts=st.lists(st.integers(0, 200), max_size=6))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_original_spans_map_every_marked_offset(original: str, cuts: list[int]) -> None:
+    indexed = index_text(original)
+    bounds = sorted({c % (len(indexed) + 1) for c in cuts})
+    pairs = list(zip(bounds[::2], bounds[1::2], strict=False))
+    marked, cursor = "", 0
+    for start, end in pairs:
+        marked += indexed[cursor:start] + MARK_OPEN + indexed[start:end] + MARK_CLOSE
+        cursor = end
+    marked += indexed[cursor:]
+    assert original_spans(original, marked) == _reference_spans(original, marked)

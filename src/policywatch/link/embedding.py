@@ -179,9 +179,10 @@ def embed_texts(embedder: Embedder, texts: Sequence[str]) -> list[array[float]]:
     if missing:
         for i, vector in zip(missing, embedder.embed([texts[i] for i in missing]), strict=True):
             _cache[keys[i]] = array("f", vector)
+    found = [_cache[key] for key in keys]  # before trimming: the oldest entries may be among these keys
     while len(_cache) > _CACHE_SIZE:
         _cache.popitem(last=False)
-    return [_cache[key] for key in keys]
+    return found
 
 
 def vector_to_blob(vector: array[float]) -> bytes:

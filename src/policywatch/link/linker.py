@@ -20,22 +20,24 @@ from policywatch.link import thresholds as t
 from policywatch.link.embedding import Embedder, active_embedder, similarities
 from policywatch.link.records import Link, LinkError, LinkUpdate
 from policywatch.link.scoring import Candidate, decide, semantic_candidate, title_candidate
-from policywatch.link.subjects import EntrySide, PolicySide, entry_lookup, policy_lookup
+from policywatch.link.subjects import EntrySide, PolicySide, entry_lookup, policy_lookup, semantic_window
 from policywatch.link.tables import (
     KeyRow,
     StoredVector,
     VectorKey,
     entry_sides,
+    entry_vectors_near,
     key_candidates,
     linked_entry_ids,
     links_where,
     policy_sides,
+    policy_vectors_near,
     record_type,
     replace_entry_links,
+    sync_dates,
     sync_keys,
     sync_vectors,
     vector_of,
-    vectors_of,
 )
 from policywatch.records import Article
 from policywatch.store.record_codec import record_from_json
@@ -84,7 +86,8 @@ class _LinkRun:
         self.conn = conn
         self.embedder = embedder
         self._policies: dict[int, PolicySide] = {}
-        self._policy_vectors: dict[str, list[StoredVector]] = {}
+        # policy vectors by (kind, date window): a brief's entries mostly share a window
+        self._policy_vectors: dict[tuple[str, tuple[str, str] | None], list[StoredVector]] = {}
 
     # ---- derived rows of one record ----------------------------------------------------------------------
 
@@ -108,6 +111,7 @@ class _LinkRun:
         if side is None:
             return None
         sync_keys(self.conn, record_id, {(None, kind, key) for kind, key in policy_lookup(side).rows()})
+        sync_dates(self.conn, record_id, side.dates)
         if self.embedder:
             texts: dict[VectorKey, str] = {(None, "title"): side.embed_title, (None, "text"): side.embed_text}
             sync_vectors(self.conn, record_id, texts, self.embedder)
@@ -130,24 +134,25 @@ class _LinkRun:
             self._policies.update(policy_sides(self.conn, missing))
         return {i: self._policies[i] for i in sorted(record_ids) if i in self._policies}
 
-    def _policy_vectors_of(self, kind: str) -> list[StoredVector]:
-        if kind not in self._policy_vectors and self.embedder:
-            self._policy_vectors[kind] = vectors_of(self.conn, self.embedder.name, kind,
-                                                    where="r.type = 'policy' AND v.entry_id IS NULL")
-        return self._policy_vectors.get(kind, [])
+    def _policy_vectors_of(self, kind: str, window: tuple[str, str] | None) -> list[StoredVector]:
+        if (kind, window) not in self._policy_vectors and self.embedder:
+            self._policy_vectors[(kind, window)] = policy_vectors_near(self.conn, self.embedder.name, kind, window)
+        return self._policy_vectors.get((kind, window), [])
 
     def _similar_policies(self, side: EntrySide) -> dict[int, float]:
         """Policies similar to the entry: its English title against their titles; an entry without one,
-        its text against their titles and texts."""
+        its text against their titles and texts. Only policies dated where a text-similarity link could be
+        made are compared (`semantic_window`), so the work does not grow with the archive."""
         if self.embedder is None:
             return {}
         kind = "title" if side.embed_title else "text"
         query = vector_of(self.conn, self.embedder.name, kind, side.record_id, side.entry_id)
         if query is None:
             return {}
-        stored = [self._policy_vectors_of("title")]
+        window = semantic_window(side)
+        stored = [self._policy_vectors_of("title", window)]
         if kind == "text":
-            stored.append(self._policy_vectors_of("text"))
+            stored.append(self._policy_vectors_of("text", window))
         return {i: s for i, s in _best_by_record(query, *stored).items() if s >= t.SEMANTIC_PROPOSE}
 
     def links_of(self, side: EntrySide) -> list[Link]:
@@ -168,14 +173,11 @@ class _LinkRun:
         title = vector_of(self.conn, self.embedder.name, "title", policy.record_id, None)
         text = vector_of(self.conn, self.embedder.name, "text", policy.record_id, None)
         window = _window(policy.dates)
-        where, params = "v.entry_id IS NOT NULL", tuple[str, ...]()
-        if window:
-            where, params = "v.entry_id IS NOT NULL AND (e.date IS NULL OR e.date BETWEEN ? AND ?)", window
         found: set[int] = set()
         for query, kinds in ((title, ("title", "text")), (text, ("text",))):
             if query is None:
                 continue
-            stored = [vectors_of(self.conn, self.embedder.name, kind, where=where, params=params) for kind in kinds]
+            stored = [entry_vectors_near(self.conn, self.embedder.name, kind, window) for kind in kinds]
             found |= {i for i, s in _best_by_record(query, *stored).items() if s >= t.SEMANTIC_PROPOSE}
         return found
 
@@ -218,6 +220,13 @@ def link_record(connection: sqlite3.Connection, record_id: int, *, embedder: obj
         raise LinkError(f"could not link record #{record_id}: {error}") from error
 
 
+def fill_dates(conn: sqlite3.Connection) -> None:
+    """link_dates for every stored policy (a database upgraded from before the table existed)."""
+    ids = [row[0] for row in conn.execute("SELECT id FROM records WHERE type = 'policy' ORDER BY id")]
+    for record_id, side in policy_sides(conn, ids).items():
+        sync_dates(conn, record_id, side.dates)
+
+
 def relink_all(connection: sqlite3.Connection, *, embedder: object = _DEFAULT) -> LinkUpdate:
     """Recompute every key, vector and link from the stored records (after a change of the matching rules,
     a newly installed [embed] extra, or on a database stored before linking existed)."""
@@ -240,4 +249,4 @@ def relink_all(connection: sqlite3.Connection, *, embedder: object = _DEFAULT) -
                       proposed=counts.get("proposed", 0))
 
 
-__all__ = ["link_record", "relink_all"]
+__all__ = ["fill_dates", "link_record", "relink_all"]

@@ -147,7 +147,7 @@ def policy_lookup(side: PolicySide) -> Lookup:
 # ---- dates --------------------------------------------------------------------------------------------------
 
 
-def _date_range(iso: str) -> tuple[date, date] | None:
+def date_range(iso: str) -> tuple[date, date] | None:
     """A full or partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD) as the first and last day it covers."""
     try:
         parts = [int(p) for p in iso[:10].split("-")]
@@ -162,9 +162,22 @@ def _date_range(iso: str) -> tuple[date, date] | None:
         return None
 
 
+def semantic_window(side: EntrySide) -> tuple[str, str] | None:
+    """ISO days between which a policy must have a date to be a text-similarity candidate of the entry
+    (`scoring.semantic_candidate` rejects any other dated policy); None when nothing bounds it."""
+    covered = date_range(side.date) if side.date else None
+    if covered is not None:
+        slack = timedelta(days=t.SEMANTIC_DATE_WINDOW_DAYS)
+        return str(covered[0] - slack), str(covered[1] + slack)
+    brief = date_range(side.not_after) if side.not_after else None
+    if brief is None:
+        return None
+    return str(brief[0] - timedelta(days=t.UNDATED_LOOKBACK_DAYS)), str(brief[1] + timedelta(days=7))
+
+
 def days_apart(a: str, b: str) -> int | None:
     """Days between two (possibly partial) dates: 0 when their periods overlap, None if either is unreadable."""
-    a_range, b_range = _date_range(a), _date_range(b)
+    a_range, b_range = date_range(a), date_range(b)
     if a_range is None or b_range is None:
         return None
     if a_range[1] < b_range[0]:
@@ -185,8 +198,8 @@ def after_brief(side: EntrySide, policy: PolicySide) -> bool:
     slack for time zones and late uploads): the brief cannot be about it."""
     if not side.not_after or not policy.dates:
         return False
-    brief = _date_range(side.not_after)
-    ranges = [r for d in policy.dates if (r := _date_range(d))]
+    brief = date_range(side.not_after)
+    ranges = [r for d in policy.dates if (r := date_range(d))]
     if brief is None or not ranges:
         return False
     return all(r[0] > brief[1] + timedelta(days=7) for r in ranges)

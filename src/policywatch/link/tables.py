@@ -9,12 +9,13 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from policywatch.link import thresholds as t
 from policywatch.link.embedding import Embedder, blob_to_vector, embed_texts, text_digest, vector_to_blob
 from policywatch.link.records import Link
-from policywatch.link.subjects import EntrySide, Lookup, PolicySide, entry_side, policy_side
+from policywatch.link.subjects import EntrySide, Lookup, PolicySide, date_range, entry_side, policy_side
 from policywatch.records import Policy
 from policywatch.store.record_codec import entry_from_json, record_from_json
 
@@ -160,6 +161,49 @@ def vectors_of(conn: sqlite3.Connection, model: str, kind: VectorKind, *, where:
            " ORDER BY v.record_id, v.entry_id")
     rows = conn.execute(sql, (model, kind, *params))
     return [StoredVector(row[0], row[1], blob_to_vector(row[2])) for row in rows]
+
+
+def policy_vectors_near(conn: sqlite3.Connection, model: str, kind: VectorKind,
+                        window: tuple[str, str] | None) -> list[StoredVector]:
+    """Vectors of the policies with a date within `window` (ISO days, inclusive) or with no date; of every
+    policy when `window` is None. An indexed look-up in link_dates: a date covers at most
+    DATE_RANGE_MAX_DAYS, so only dates starting that long before the window can reach into it."""
+    if window is None:
+        return vectors_of(conn, model, kind, where="r.type = 'policy' AND v.entry_id IS NULL")
+    earliest = str(date.fromisoformat(window[0]) - timedelta(days=t.DATE_RANGE_MAX_DAYS))
+    rows = conn.execute(
+        "SELECT v.record_id, v.entry_id, v.vector FROM link_vectors v WHERE v.model = ? AND v.kind = ?"
+        " AND v.entry_id IS NULL AND v.record_id IN (SELECT record_id FROM link_dates"
+        " WHERE first_day BETWEEN ? AND ? AND last_day >= ? UNION SELECT record_id FROM link_dates"
+        " WHERE first_day IS NULL) ORDER BY v.record_id", (model, kind, earliest, window[1], window[0]))
+    return [StoredVector(row[0], row[1], blob_to_vector(row[2])) for row in rows]
+
+
+def entry_vectors_near(conn: sqlite3.Connection, model: str, kind: VectorKind,
+                       window: tuple[str, str] | None) -> list[StoredVector]:
+    """Vectors of the entries dated within `window` (compared as ISO text) or undated; of every entry when
+    `window` is None. Found through the index on entries.date."""
+    if window is None:
+        return vectors_of(conn, model, kind, where="v.entry_id IS NOT NULL")
+    rows = conn.execute(
+        "SELECT v.record_id, v.entry_id, v.vector FROM entries e JOIN link_vectors v ON v.entry_id = e.id"
+        " WHERE (e.date BETWEEN ? AND ? OR e.date IS NULL) AND v.model = ? AND v.kind = ?"
+        " ORDER BY v.record_id, v.entry_id", (*window, model, kind))
+    return [StoredVector(row[0], row[1], blob_to_vector(row[2])) for row in rows]
+
+
+def sync_dates(conn: sqlite3.Connection, record_id: int, dates: Iterable[str]) -> None:
+    """Make link_dates hold the days each of the policy's dates covers (one NULL row when none is
+    readable)."""
+    covered = sorted({(str(r[0]), str(r[1])) for d in dates if (r := date_range(d))})
+    rows: list[tuple[str | None, str | None]] = list(covered) or [(None, None)]
+    held = [tuple(row) for row in conn.execute(
+        "SELECT first_day, last_day FROM link_dates WHERE record_id = ? ORDER BY first_day, last_day", (record_id,))]
+    if held == rows:
+        return
+    conn.execute("DELETE FROM link_dates WHERE record_id = ?", (record_id,))
+    conn.executemany("INSERT INTO link_dates (record_id, first_day, last_day) VALUES (?, ?, ?)",
+                     [(record_id, *row) for row in rows])
 
 
 def vector_of(conn: sqlite3.Connection, model: str, kind: VectorKind, record_id: int,

@@ -24,6 +24,10 @@ ENGLISH_MIN_WORDS = 4  # shorter English titles say too little to match on
 
 TITLE_DATE_TOLERANCE_DAYS = 120  # a title match further apart than this is only proposed (a yearly repeat?)
 SEMANTIC_DATE_WINDOW_DAYS = 30  # a text-similarity match must fall this close to the policy's dates
+# An undated entry is compared by text with the policies dated up to this long before its brief (and no later
+# than a week after it): a bounded window, so that linking costs the same in a large archive.
+UNDATED_LOOKBACK_DAYS = 365
+DATE_RANGE_MAX_DAYS = 366  # the longest period one policy date covers (a year given alone)
 
 # ---- text similarity (cosine of the [embed] model's vectors) --------------------------------------------------
 

@@ -115,6 +115,16 @@ def same_policy(a: Policy, b: Policy) -> bool:
     return bool(a_title) and a_title == title_key(b.title_zh or "")
 
 
+def could_be_edition(record: Record, published: str | None, doc_number: str | None) -> bool:
+    """False when a stored record of the same type, whose records row says `published` and `doc_number`,
+    cannot be another edition of `record` (dates in conflict, or two different 发文字号): a check made before
+    decoding the stored record for `same_record`."""
+    if isinstance(record, Policy):
+        own, other = doc_number_key(record.doc_number or ""), doc_number_key(doc_number or "")
+        return not (own and other) or own == other
+    return _dates_agree(record.published, published)
+
+
 def same_record(a: Record, b: Record) -> bool:
     """Whether `a` and `b` are editions of one record (never across record types)."""
     if isinstance(a, Brief) and isinstance(b, Brief):

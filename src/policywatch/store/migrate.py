@@ -1,5 +1,6 @@
 """Schema migrations: numbered SQL files in store/migrations/, applied in order, each in its own
-transaction, and recorded in schema_migrations so each runs once."""
+transaction, and recorded in schema_migrations so each runs once. A migration may have a data step in
+upgrades.py (Python run after its SQL, in the same transaction)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 from importlib import resources
 
 from policywatch.errors import StoreError
+from policywatch.store.upgrades import DATA_STEPS
 
 _MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -71,6 +73,8 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> bool:
             return False
         for statement in split_statements(migration.sql):
             conn.execute(statement)
+        if migration.version in DATA_STEPS:
+            DATA_STEPS[migration.version](conn)
         conn.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
             (migration.version, migration.name, datetime.now(UTC).isoformat(timespec="seconds")),

@@ -49,3 +49,15 @@ DOC_NUMBER_BRACKETS: dict[str, str] = {
 
 # Date filters accept a year, a month or a day.
 ISO_PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+# Preset dictionary for compressing stored record and entry JSON (record_codec.pack_json): the field names and
+# common values that every small entry would otherwise spell out. NEVER change it: stored rows need it to
+# decompress. A different dictionary needs a new name and a marker telling the two kinds of rows apart.
+JSON_ZDICT = (
+    b'{"bodies":[],"comment":[],"companies":[],"date":null,"document":null,"documents":[],"headline":"",'
+    b'"key_points":[],"rank":null,"section":"top","sectors":[],"source_label":null,"summary":"","targets":'
+    b'[{"baseline":{"approximate":false,"factor":null,"value":null,"year":null},"comparator":"=",'
+    b'"corporate":false,"direction":"increase","draft":false,"field":"key_points[0]","kind":"level",'
+    b'"language":"en","metric":"","span":[0,0],"text":"","unit":"CNY","value":0.0,"year":2025,'
+    b'"year_source":"sentence"}],"text":"","unknown_bodies":[]'
+)

@@ -3,18 +3,28 @@
 The decoder walks the dataclass type hints of records.py, so a field added there is decoded without a
 change here (as long as it uses the same kinds of types: dataclasses, tuples, unions with None, literals,
 str/int/float/bool).
+
+Stored JSON is zlib-compressed (`pack_json`, a BLOB: about a seventh of the text for a record, two fifths for an
+entry); the decoders take either that BLOB or plain JSON text, so rows written before compression still read.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import types
 import typing
-from typing import Any, Literal, Union, get_args, get_origin
+import zlib
+from collections.abc import Callable
+from typing import Any, Union, get_args, get_origin
 
 from policywatch.records import Article, Brief, Entry, Policy, Record, to_plain
+from policywatch.store.patterns import JSON_ZDICT
+
+StoredJson = str | bytes  # JSON text, or pack_json's compressed BLOB
+_ZLIB_LEVEL = 6
 
 RECORD_TYPES: dict[str, type[Brief] | type[Policy] | type[Article]] = {
     "brief": Brief,
@@ -28,16 +38,30 @@ def record_to_json(record: Record | Entry) -> str:
     return json.dumps(to_plain(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def record_from_json(text: str) -> Record:
-    """The record whose `record_to_json` is `text`."""
-    data = json.loads(text)
+def pack_json(text: str) -> bytes:
+    """JSON text as stored: zlib with a preset dictionary of the records' field names."""
+    packer = zlib.compressobj(_ZLIB_LEVEL, zdict=JSON_ZDICT)
+    return packer.compress(text.encode()) + packer.flush()
+
+
+def unpack_json(stored: StoredJson) -> str:
+    """The JSON text of a stored value (`pack_json` output, or text stored before compression)."""
+    if isinstance(stored, str):
+        return stored
+    unpacker = zlib.decompressobj(zdict=JSON_ZDICT)
+    return (unpacker.decompress(stored) + unpacker.flush()).decode()
+
+
+def record_from_json(text: StoredJson) -> Record:
+    """The record whose `record_to_json` is `text` (or its `pack_json`)."""
+    data = json.loads(unpack_json(text))
     cls = RECORD_TYPES[data["type"]]
     return _build(cls, data)
 
 
-def entry_from_json(text: str) -> Entry:
-    """The entry whose `record_to_json` is `text`."""
-    return _build(Entry, json.loads(text))
+def entry_from_json(text: StoredJson) -> Entry:
+    """The entry whose `record_to_json` is `text` (or its `pack_json`)."""
+    return _build(Entry, json.loads(unpack_json(text)))
 
 
 def edition_fingerprint(record: Record) -> str:
@@ -53,38 +77,55 @@ def content_fingerprint(record: Record) -> str:
     return hashlib.sha256(record_to_json(record).encode()).hexdigest()
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+Decoder = Callable[[Any], Any]  # plain JSON value → the value of one type hint (None stays None)
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
+def _keep(value: Any) -> Any:
+    return value
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)  # JSON writes 5.0 as 5.0, but hand-made JSON may say 5
+    return value
+
+
+def _class_decoder(cls: type[Any]) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
+
+    def build(data: Any) -> Any:
+        if data is None:
+            return None
+        return cls(**{name: fields[name](value) for name, value in data.items() if name in fields})
+    return build
+
+
+def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _decoder(args[0])
+        if item is _keep:
+            return lambda value: None if value is None else tuple(value)
+        return lambda value: None if value is None else tuple(item(x) for x in value)
+    items = [_decoder(arg) for arg in args]
+    return lambda value: None if value is None else tuple(d(x) for d, x in zip(items, value, strict=True))
+
+
+@functools.cache
+def _decoder(hint: Any) -> Decoder:
+    """The decoder of one type hint, worked out once: decoding a record then runs no type inspection."""
+    origin = get_origin(hint)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _class_decoder(hint)
+    if origin is tuple:
+        return _tuple_decoder(get_args(hint))
+    if origin in (Union, types.UnionType):
+        options = [arg for arg in get_args(hint) if arg is not type(None)]
+        return _decoder(options[0]) if len(options) == 1 else _keep
+    if hint is float:
+        return _number
+    return _keep  # str, int, bool, Literal[...]
 
 
 def _build(cls: type[Any], data: dict[str, Any]) -> Any:
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{name: _decode(hints[name], value) for name, value in data.items() if name in names})
-
-
-def _decode(hint: Any, value: Any) -> Any:
-    """`value` (plain JSON) as the type `hint` describes."""
-    if value is None:
-        return None
-    origin = get_origin(hint)
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return _build(hint, value)
-    if origin is tuple:
-        args = get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], item) for item in value)
-        return tuple(_decode(arg, item) for arg, item in zip(args, value, strict=True))
-    if origin in (Union, types.UnionType):
-        options = [arg for arg in get_args(hint) if arg is not type(None)]
-        return _decode(options[0], value) if len(options) == 1 else value
-    if origin is Literal:
-        return value
-    if hint is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)  # JSON writes 5.0 as 5.0, but hand-made JSON may say 5
-    return value
+    return _decoder(cls)(data)

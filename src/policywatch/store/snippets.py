@@ -9,8 +9,10 @@ re-implementing any of it.
 
 from __future__ import annotations
 
+import re
+
 from policywatch.store.results import Snippet
-from policywatch.store.textfold import index_text_with_origins
+from policywatch.store.textfold import IndexOrigins, index_text
 
 # Marker characters for highlight(): folded index text never contains control characters.
 MARK_OPEN = "\x01"
@@ -21,39 +23,49 @@ WORD_SLACK = 20  # how far to move a cut to avoid splitting a word
 
 Span = tuple[int, int]
 _WHITESPACE_TO_SPACE = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\u2028\u2029\x85"})
+_MARKS = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 
 
 def _unmark(marked: str) -> tuple[str, list[Span]]:
     """The text without markers, and the spans the markers enclosed (offsets into that text)."""
     plain: list[str] = []
     spans: list[Span] = []
-    start = 0
-    for char in marked:
-        if char == MARK_OPEN:
-            start = len(plain)
-        elif char == MARK_CLOSE:
-            spans.append((start, len(plain)))
+    start = length = 0
+    for part in _MARKS.split(marked):
+        if part == MARK_OPEN:
+            start = length
+        elif part == MARK_CLOSE:
+            spans.append((start, length))
         else:
-            plain.append(char)
+            plain.append(part)
+            length += len(part)
     return "".join(plain), spans
 
 
-def original_spans(original: str, marked: str) -> tuple[Span, ...]:
+def original_spans(original: str, marked: str, *, window: int | None = None) -> tuple[Span, ...]:
     """Spans of `original` that highlight() marked in its indexed copy; none if the copies disagree (an
-    index written by another version of the folding tables)."""
-    indexed, origins = index_text_with_origins(original)
+    index written by another version of the folding tables). With `window`, only the spans that start
+    within `window` characters after the end of the first (all a snippet can show): a long text is then
+    mapped only that far."""
     plain, spans = _unmark(marked)
-    if plain != indexed:
+    if not spans or plain != index_text(original):
         return ()
+    origins = IndexOrigins(original)
     mapped: list[Span] = []
+    limit: int | None = None
     for start, end in spans:
         if end <= start:
             continue
-        first, last = origins[start], origins[end - 1] + 1
+        first = origins.origin(start)
+        if limit is not None and first >= limit:
+            break
+        last = origins.origin(end - 1) + 1
         if mapped and first <= mapped[-1][1]:
             mapped[-1] = (mapped[-1][0], max(last, mapped[-1][1]))
         else:
             mapped.append((first, last))
+        if window is not None and limit is None:
+            limit = last + window
     return tuple(mapped)
 
 
@@ -84,3 +96,12 @@ def make_snippet(original: str, spans: tuple[Span, ...]) -> Snippet:
     end = _cut_end(text, start, spans[0][1])
     inside = tuple((s - start, e - start) for s, e in spans if s >= start and e <= end)
     return Snippet(text[start:end], inside, start > 0, end < len(text))
+
+
+def hit_snippet(title: str, title_spans: tuple[Span, ...], body: str, marked_body: str) -> Snippet:
+    """A hit's snippet: around the first match in the body, else around the match in the title (a snippet
+    always shows a match when there is one), else the start of the body."""
+    spans = original_spans(body, marked_body, window=SNIPPET_WIDTH)
+    if spans or not title_spans:
+        return make_snippet(body, spans)
+    return make_snippet(title, title_spans)

@@ -16,7 +16,7 @@ from policywatch import settings
 from policywatch.errors import StoreError
 from policywatch.records import Article, Brief, Policy, Record
 from policywatch.store import record_codec
-from policywatch.store.editions import match_keys, merge_editions, same_record
+from policywatch.store.editions import could_be_edition, match_keys, merge_editions, same_record
 from policywatch.store.migrate import apply_migrations
 from policywatch.store.query import parse_query
 from policywatch.store.results import (
@@ -50,6 +50,10 @@ def _label(record: Record) -> str:
     if isinstance(record, Policy):
         return record.title_zh or record.title_en or record.source.path
     return record.title or record.source.path
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -137,6 +141,8 @@ class Store:
                 update_ledger(conn, outcome.record_id)  # the target ledger follows, in this transaction
                 from policywatch.link.linker import link_record  # here: the linker imports store modules
                 link_record(conn, outcome.record_id)  # links to/from Chinese originals follow, in this transaction
+                from policywatch.alerts.matching import match_record  # here: alerts import store modules
+                match_record(conn, outcome.record_id)  # watchlists match the new/changed record, in this transaction
                 return outcome
         except StoreError:
             raise
@@ -152,7 +158,7 @@ class Store:
             return IngestOutcome("unchanged", kind, held[1], None,
                                  f"unchanged: {path} is already stored in {kind} #{held[1]}")
         if held and self._record_type(held[1]) == kind:
-            edition_json = record_codec.record_to_json(record)
+            edition_json = record_codec.pack_json(record_codec.record_to_json(record))
             conn.execute("UPDATE sources SET edition_json = ?, fingerprint = ?, path = ?, format = ?"
                          " WHERE id = ?", (edition_json, fingerprint, path, record.source.format, held[0]))
             self._remerge(conn, held[1])
@@ -168,11 +174,13 @@ class Store:
                      " ON CONFLICT (sha256) DO NOTHING", (sha256, len(raw), raw))
         existing = self._find_edition_of(conn, record)
         record_id = existing if existing is not None else insert_record(conn, record, _now())
+        # a record's only edition is stored as '': its record_json is that edition (see _remerge)
+        edition = "" if existing is None else record_codec.pack_json(record_codec.record_to_json(record))
         source_id = conn.execute(
             "INSERT INTO sources (record_id, sha256, path, format, size, encoding, ingested_at, edition_json,"
             " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (record_id, sha256, record.source.path, record.source.format, len(raw), record.source.encoding,
-             _now(), record_codec.record_to_json(record), fingerprint),
+             _now(), edition, fingerprint),
         ).fetchone()[0]
         if existing is None:
             write_record_rows(conn, record_id, record, [Edition(source_id, record)])
@@ -188,26 +196,45 @@ class Store:
         return str(self._conn.execute("SELECT type FROM records WHERE id = ?", (record_id,)).fetchone()[0])
 
     def _find_edition_of(self, conn: sqlite3.Connection, record: Record) -> int | None:
-        """The stored record `record` is another edition of, if any (the oldest when several are)."""
+        """The stored record `record` is another edition of, if any (the oldest when several are). Candidates
+        share an indexed match key; their columns rule most out before any is decoded."""
         candidates: set[int] = set()
         for kind, key in match_keys(record):
             rows = conn.execute("SELECT record_id FROM match_keys WHERE key_kind = ? AND key = ?",
                                 (kind, key))
             candidates.update(row[0] for row in rows)
-        for record_id in sorted(candidates):
-            stored = conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()
-            if stored and same_record(record_codec.record_from_json(stored[0]), record):
-                return record_id
+        for chunk in _chunks(sorted(candidates)):
+            marks = ", ".join("?" for _ in chunk)
+            rows = conn.execute(f"SELECT id, published, doc_number FROM records WHERE id IN ({marks}) ORDER BY id",
+                                chunk).fetchall()
+            for record_id, published, doc_number in rows:
+                if not could_be_edition(record, published, doc_number):
+                    continue
+                stored = conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()
+                if same_record(record_codec.record_from_json(stored[0]), record):
+                    return int(record_id)
         return None
 
+    def _editions(self, conn: sqlite3.Connection, record_id: int) -> list[tuple[Edition, Any]]:
+        """The record's editions, oldest first, each with its stored edition_json ('' stands for the
+        record's own JSON)."""
+        rows = conn.execute("SELECT s.id, s.edition_json, r.record_json FROM sources s JOIN records r"
+                            " ON r.id = s.record_id WHERE s.record_id = ? ORDER BY s.id", (record_id,))
+        return [(Edition(row[0], record_codec.record_from_json(row[1] or row[2])), row[1]) for row in rows]
+
     def _remerge(self, conn: sqlite3.Connection, record_id: int) -> int:
-        """Rebuild a record from all its editions; returns how many there are."""
-        rows = conn.execute("SELECT id, edition_json FROM sources WHERE record_id = ? ORDER BY id",
-                            (record_id,))
-        editions = [Edition(row[0], record_codec.record_from_json(row[1])) for row in rows]
+        """Rebuild a record from all its editions; returns how many there are. A sole edition is stored as ''
+        (the record is that edition); with several, each keeps its own JSON."""
+        held = self._editions(conn, record_id)
+        editions = [edition for edition, _ in held]
         merged = merge_editions([e.record for e in editions])
         update_record(conn, record_id, merged, _now())
         write_record_rows(conn, record_id, merged, editions)
+        if len(editions) == 1:
+            conn.execute("UPDATE sources SET edition_json = '' WHERE id = ?", (editions[0].source_id,))
+        conn.executemany("UPDATE sources SET edition_json = ? WHERE id = ?",
+                         [(record_codec.pack_json(record_codec.record_to_json(e.record)), e.source_id)
+                          for e, stored in held if not stored and len(held) > 1])
         return len(editions)
 
     def _detach_source(self, conn: sqlite3.Connection, source_id: int, record_id: int) -> None:

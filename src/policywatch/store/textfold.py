@@ -9,6 +9,7 @@ and `str.translate` runs in C. Whole-phrase OpenCC conversion would be ~4 ms per
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 
 from opencc import OpenCC
 
@@ -66,6 +67,35 @@ def index_text_with_origins(text: str) -> tuple[str, list[int]]:
         pieces.append(piece)
         origins.extend([offset] * len(piece))
     return "".join(pieces), origins
+
+
+class IndexOrigins:
+    """Offsets in `index_text(text)` mapped back to the offsets in `text` they came from, working a block of
+    BLOCK characters at a time: a long text is walked in Python only inside the blocks asked about."""
+
+    BLOCK = 64
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = [0]  # index offset where each block starts; one more entry than blocks measured
+
+    def _measure_to(self, offset: int) -> None:
+        while self._starts[-1] <= offset and (len(self._starts) - 1) * self.BLOCK < len(self._text):
+            first = (len(self._starts) - 1) * self.BLOCK
+            block = self._text[first:first + self.BLOCK]
+            self._starts.append(self._starts[-1] + len(block.translate(_FOLD_SPACED)))
+
+    def origin(self, offset: int) -> int:
+        """The offset in the text of the character whose folded piece holds index offset `offset`."""
+        self._measure_to(offset)
+        block = bisect_right(self._starts, offset) - 1
+        at = self._starts[block]
+        first = block * self.BLOCK
+        for position, char in enumerate(self._text[first:first + self.BLOCK], start=first):
+            at += len(_FOLD_SPACED[ord(char)])
+            if at > offset:
+                return position
+        return len(self._text) - 1  # past the end: the last character
 
 
 def headline_key(text: str) -> str:

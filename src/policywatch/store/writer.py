@@ -7,6 +7,7 @@ entry whose normalised headline is still there keeps its id, so links from later
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,7 @@ from typing import Any
 
 from policywatch.records import Article, Brief, DocumentRef, Entry, Policy, Record, Target, to_plain
 from policywatch.store.editions import entry_key, match_keys
-from policywatch.store.record_codec import content_fingerprint, record_to_json
+from policywatch.store.record_codec import pack_json, record_to_json
 from policywatch.store.textfold import index_text
 
 
@@ -45,7 +46,9 @@ def record_columns(record: Record) -> dict[str, Any]:
                        published=record.date_published or record.date_written)
     else:
         columns.update(kind=record.kind, series=record.series, title=record.title, published=record.published)
-    columns.update(record_json=record_to_json(record), fingerprint=content_fingerprint(record))
+    text = record_to_json(record)
+    # the fingerprint is record_codec.content_fingerprint, without serialising the record twice
+    columns.update(record_json=pack_json(text), fingerprint=hashlib.sha256(text.encode()).hexdigest())
     return columns
 
 
@@ -95,13 +98,13 @@ def write_record_rows(conn: sqlite3.Connection, record_id: int, record: Record,
 
 
 def _entry_values(entry: Entry, position: int) -> tuple[Any, ...]:
-    return (position, entry_key(entry), entry.section, entry.rank, entry.headline, entry.summary,
-            _json(entry.key_points), _json(entry.comment), entry.text, entry.source_label, entry.date,
-            _json(entry.document), record_to_json(entry))
+    return (position, entry_key(entry), entry.section, entry.rank, entry.headline, entry.text, entry.source_label,
+            entry.date, _json(entry.document), pack_json(record_to_json(entry)))
 
 
-_ENTRY_COLUMNS = ("position", "match_key", "section", "rank", "headline", "summary", "key_points_json",
-                  "comment_json", "text", "source_label", "date", "document_json", "entry_json")
+# the rest of an entry (summary, key points, comment) is in entry_json only
+_ENTRY_COLUMNS = ("position", "match_key", "section", "rank", "headline", "text", "source_label", "date",
+                  "document_json", "entry_json")
 
 
 def sync_entries(conn: sqlite3.Connection, record_id: int, entries: Sequence[Entry]) -> list[int]:
@@ -218,25 +221,25 @@ def record_search_text(record: Policy | Article) -> tuple[str, str]:
     return record.title or "", record.text
 
 
+def search_rows(record: Record, entry_ids: Sequence[int]) -> list[tuple[int | None, str, str | None,
+                                                                        str | None, str, str]]:
+    """(entry id, kind, section, date, title, body) of each searchable unit of the record: its entries, or
+    the record itself."""
+    if isinstance(record, Brief):
+        return [(entry_id, "entry", entry.section, entry.date or record.published, *entry_search_text(entry))
+                for entry_id, entry in zip(entry_ids, record.entries, strict=True)]
+    date = record.date_published or record.date_written if isinstance(record, Policy) else record.published
+    return [(None, record.type, None, date, *record_search_text(record))]
+
+
 def write_search_docs(conn: sqlite3.Connection, record_id: int, record: Record,
                       entry_ids: Sequence[int]) -> None:
-    """The rows search reads (the FTS index follows them through triggers)."""
-    rows: list[tuple[Any, ...]] = []
-    if isinstance(record, Brief):
-        for entry_id, entry in zip(entry_ids, record.entries, strict=True):
-            title, body = entry_search_text(entry)
-            date = entry.date or record.published
-            rows.append((record_id, entry_id, "entry", entry.section, date, title, body))
-    else:
-        title, body = record_search_text(record)
-        if isinstance(record, Policy):
-            date = record.date_published or record.date_written
-        else:
-            date = record.published
-        rows.append((record_id, None, record.type, None, date, title, body))
-    conn.executemany(
-        "INSERT INTO search_docs (record_id, entry_id, kind, section, date, title, body, title_index,"
-        " body_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*row, index_text(row[5]), index_text(row[6])) for row in rows],
-    )
-
+    """The rows search reads: search_docs (what filters use) and search_text (the folded text the FTS index
+    follows through triggers). The original text is not stored again: search cuts it from the record."""
+    texts: list[tuple[int, str, str]] = []
+    for entry_id, kind, section, date, title, body in search_rows(record, entry_ids):
+        doc_id = conn.execute(
+            "INSERT INTO search_docs (record_id, entry_id, kind, section, date) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (record_id, entry_id, kind, section, date)).fetchone()[0]
+        texts.append((doc_id, index_text(title), index_text(body)))
+    conn.executemany("INSERT INTO search_text (id, title_index, body_index) VALUES (?, ?, ?)", texts)

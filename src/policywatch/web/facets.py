@@ -2,7 +2,7 @@
 over the whole result, sorting by relevance or date, and a cache of recent answers.
 
 How a search runs: the store's FTS5 index, joined with the narrow in-memory side tables (docindex.py), gives
-the facet counts of every match and the ids of the page, best bm25 (or newest) first; the store's `run_search`,
+the facet counts of every match and the ids of the page, best bm25 (or newest) first; the store's `hits_for`,
 restricted to those ids, builds the hits (highlights, snippets cut from the original text). Filters are fixed
 SQL fragments with bound parameters. Answers are cached per database version, so paging back and repeating a
 search cost next to nothing.
@@ -19,7 +19,7 @@ from typing import Any, Literal
 from policywatch.errors import QueryError
 from policywatch.store.query import ParsedQuery, parse_query
 from policywatch.store.results import SearchHit, SearchResults
-from policywatch.store.search import SECTIONS, SearchFilters, run_search
+from policywatch.store.search import SECTIONS, SearchFilters, hits_for
 from policywatch.web.docindex import NAME_SEPARATOR, SearchTables
 from policywatch.web.reader import ReadOnlyDatabase
 
@@ -65,14 +65,13 @@ def _printable(name: str, value: str | None) -> None:
 
 @dataclass(frozen=True)
 class FacetFilters(SearchFilters):
-    """The store's filters (body, section, since, until) plus sector, year, document form and has-targets.
-    `doc_ids` (internal) restricts the store's own search to given rows."""
+    """The store's filters (body, section, since, until; `doc_ids`, internal, restricts the store's own
+    search to given rows) plus sector, year, document form and has-targets."""
 
     sector: str | None = None
     year: int | None = None
     form: str | None = None
     has_targets: bool | None = None
-    doc_ids: tuple[int, ...] | None = None
 
     def check(self) -> None:
         """Raise QueryError for a value the search cannot use."""
@@ -83,15 +82,6 @@ class FacetFilters(SearchFilters):
         _printable("document form", self.form)
         if self.year is not None and not 1000 <= self.year <= 9999:
             raise QueryError(f"bad year {self.year}: use four digits")
-
-    def sql(self) -> tuple[str, list[Any]]:
-        """For the store's search: its clauses, and the id restriction on the FTS table (so SQLite reads only
-        those rows of the wide search table)."""
-        where, params = super().sql()
-        if self.doc_ids is not None:
-            where += f" AND search_fts.rowid IN ({', '.join('?' for _ in self.doc_ids) or 'NULL'})"
-            params += list(self.doc_ids)
-        return where, params
 
     def side_sql(self) -> tuple[str, list[Any]]:
         """Every filter as AND-clauses over the side table `docs` d, with their parameters (the store's
@@ -144,14 +134,12 @@ def _counts(groups: list[Any]) -> tuple[int, FacetCounts]:
     return total, counts
 
 
-def _page_hits(db: ReadOnlyDatabase, parsed: ParsedQuery, page: list[Any]) -> tuple[SearchHit, ...]:
-    """The store's hits (highlights, snippets) for the page's rows, in the page's order."""
-    if not page:
-        return ()
-    ids = tuple(row[0] for row in page)
-    found = run_search(db.connection(), parsed, FacetFilters(doc_ids=ids), limit=len(ids), offset=0)
-    by_owner = {(hit.record_id, hit.entry_id): hit for hit in found.hits}
-    return tuple(by_owner[(row[1], row[2])] for row in page if (row[1], row[2]) in by_owner)
+def _page_hits(db: ReadOnlyDatabase, parsed: ParsedQuery, page: list[Any], sort: Sort) -> tuple[SearchHit, ...]:
+    """The store's hits (highlights, snippets) for the page's rows, in the page's order; ranked by relevance,
+    the page's bm25 scores are handed over, so the store does not compute them again."""
+    ids = [row[0] for row in page]
+    scores = {row[0]: row[1] for row in page} if sort == "relevance" else None
+    return hits_for(db.connection(), parsed, ids, scores)
 
 
 class FacetedSearch:
@@ -179,11 +167,11 @@ class FacetedSearch:
             tables.rows("DROP TABLE IF EXISTS temp.matched")
             tables.rows(_MATCHED.format(score=_SCORE[sort], where=where), [parsed.fts5(), *params])
             total, counts = _counts(tables.rows(_FACETS_SQL))
-            page = tables.rows(f"SELECT id, record_id, entry_id FROM matched ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
+            page = tables.rows(f"SELECT id, score FROM matched ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
                                [limit, offset])
             tables.rows("DROP TABLE temp.matched")
         answer = FacetedResults(SearchResults(text, parsed.fts5(), total, limit, offset,
-                                              _page_hits(self._db, parsed, page)), counts)
+                                              _page_hits(self._db, parsed, page, sort)), counts)
         with self._lock:
             self._answers[key] = answer
             while len(self._answers) > CACHED_ANSWERS:
