@@ -3,7 +3,8 @@ transaction, in both directions — a brief's entries are linked to the stored p
 entries that may be about it.
 
 Either way each affected entry is re-linked in full against every candidate policy, so an entry's links are a
-function of what is stored, whatever order files came in. Candidates come from the lookup keys (link_keys:
+function of what is stored, whatever order files came in (a policy re-links only the entries it is a candidate
+for, or is linked to: the others' candidates do not change). Candidates come from the lookup keys (link_keys:
 title forms, bigrams, 发文字号) and, when an embedder is active, from vector similarity; rows are written
 only when they change, so running it twice writes nothing the second time.
 """
@@ -181,10 +182,14 @@ class _LinkRun:
             found |= {i for i, s in _best_by_record(query, *stored).items() if s >= t.SEMANTIC_PROPOSE}
         return found
 
-    def entries_for(self, policy: PolicySide) -> set[int]:
-        """Entries that may be about `policy`: sharing keys, similar in text, or linked to it now."""
-        found = key_candidates(self.conn, policy_lookup(policy), want="entries")
-        return found | linked_entry_ids(self.conn, policy.record_id) | self._similar_entries(policy)
+    def entries_for(self, policy: PolicySide) -> list[EntrySide]:
+        """Entries whose links `policy` (just stored or changed) can change: those linked to it now, those
+        similar in text, and those sharing keys with it whose titles or 发文字号 agree with it. An entry that
+        only shares keys gains no candidate from the policy, so its links stay as they are."""
+        held = linked_entry_ids(self.conn, policy.record_id) | self._similar_entries(policy)
+        keyed = key_candidates(self.conn, policy_lookup(policy), want="entries") - held
+        sides = entry_sides(self.conn, held | keyed)
+        return [s for s in sides if s.entry_id in held or title_candidate(s, policy) is not None]
 
     def relink(self, sides: list[EntrySide]) -> None:
         for side in sides:
@@ -211,7 +216,7 @@ def link_record(connection: sqlite3.Connection, record_id: int, *, embedder: obj
             if kind == "policy":
                 policy = run.refresh_policy(record_id)
                 if policy is not None:
-                    run.relink(entry_sides(conn, run.entries_for(policy)))
+                    run.relink(run.entries_for(policy))
                 return links_where(conn, "record_id = ?", (record_id,))
             if kind == "article":
                 run.refresh_article(record_id)

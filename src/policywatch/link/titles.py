@@ -201,12 +201,14 @@ def _match_titles(a: str, b: str, b_issued: tuple[str, ...]) -> TitleMatch | Non
     return TitleMatch("fuzzy", round(dice, 4), f"similar title ({dice:.2f})", conflict)
 
 
+@lru_cache(maxsize=65_536)  # like the Chinese forms: each stored English title is compared many times
 def english_words(title: str) -> frozenset[str]:
     """The words of an English title that tell it apart (casefolded, stopwords dropped)."""
     text = unicodedata.normalize("NFKC", title).casefold()
     return frozenset(w for w in ENGLISH_WORD.findall(text) if w not in ENGLISH_STOPWORDS)
 
 
+@lru_cache(maxsize=65_536)
 def match_english_titles(a: str, b: str) -> TitleMatch | None:
     """Two English titles of one document: the same words (normalised) or a word-set Jaccard ≥
     ENGLISH_FUZZY_MIN (fuzzy); None for titles too short to tell."""

@@ -127,5 +127,5 @@ def _decoder(hint: Any) -> Decoder:
     return _keep  # str, int, bool, Literal[...]
 
 
-def _build(cls: type[Any], data: dict[str, Any]) -> Any:
+def _build(cls: Any, data: dict[str, Any]) -> Any:
     return _decoder(cls)(data)

@@ -205,9 +205,9 @@ class Store:
             candidates.update(row[0] for row in rows)
         for chunk in _chunks(sorted(candidates)):
             marks = ", ".join("?" for _ in chunk)
-            rows = conn.execute(f"SELECT id, published, doc_number FROM records WHERE id IN ({marks}) ORDER BY id",
+            held = conn.execute(f"SELECT id, published, doc_number FROM records WHERE id IN ({marks}) ORDER BY id",
                                 chunk).fetchall()
-            for record_id, published, doc_number in rows:
+            for record_id, published, doc_number in held:
                 if not could_be_edition(record, published, doc_number):
                     continue
                 stored = conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()

@@ -101,9 +101,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from policywatch.web.views import bodies, home, ingest, records, search, targets
+    from policywatch.web.views import alerts, bodies, compose, home, ingest, published, records, search, targets
 
-    for module in (home, search, records, bodies, targets, ingest):
+    for module in (home, search, records, bodies, targets, ingest, alerts, compose, published):
         app.include_router(module.router)
     from policywatch.web.views import policies
 

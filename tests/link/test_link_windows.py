@@ -1,0 +1,68 @@
+"""Bounded linking: vectors are compared only within a date window, found through indexed look-ups
+(link_dates, entries.date), so that linking one record costs the same in a large archive."""
+
+from __future__ import annotations
+
+import pytest
+from link_records import BATTERY_TITLE, GRID_TITLE, brief, entry, ingest, policy
+
+from policywatch.link import HashingEmbedder, using_embedder
+from policywatch.link.subjects import EntrySide, semantic_window
+from policywatch.link.tables import entry_vectors_near, policy_vectors_near
+from policywatch.store import Store
+
+EMBEDDER = HashingEmbedder()
+
+
+def _side(date: str | None, published: str | None) -> EntrySide:
+    return EntrySide(1, 1, (), (), (), (), date, published, None, "text")
+
+
+@pytest.mark.parametrize(("date", "published", "window"), [
+    ("2023-03-10", "2023-04-01", ("2023-02-08", "2023-04-09")),
+    ("2023-03", "2023-04-01", ("2023-01-30", "2023-04-30")),
+    (None, "2023-04-01", ("2022-04-01", "2023-04-08")),
+    ("not a date", "2023-04", ("2022-04-01", "2023-05-07")),
+    (None, None, None),
+])
+def test_semantic_window(date: str | None, published: str | None, window: tuple[str, str] | None) -> None:
+    assert semantic_window(_side(date, published)) == window
+
+
+def _policy_ids(store: Store, window: tuple[str, str] | None) -> set[int]:
+    return {v.record_id for v in policy_vectors_near(store._conn, EMBEDDER.name, "title", window)}
+
+
+def test_policy_vectors_near_a_window_and_undated(store: Store) -> None:
+    with using_embedder(EMBEDDER):
+        near = ingest(store, policy(BATTERY_TITLE, date_written="2023-03-02", date_published="2023-03-09"), "near")
+        far = ingest(store, policy(GRID_TITLE, date_written="2021-01-05", date_published=None), "far")
+        undated = ingest(store, policy("关于加强储能安全管理的通知", date_written=None, date_published=None), "undated")
+        year = ingest(store, policy("关于氢能产业发展的意见", date_written="2022", date_published=None), "year")
+    assert _policy_ids(store, ("2023-02-08", "2023-04-09")) == {near, undated}
+    assert _policy_ids(store, ("2022-12-20", "2023-01-10")) == {year, undated}
+    assert _policy_ids(store, None) == {near, far, undated, year}
+    rows = store._conn.execute("SELECT record_id, first_day, last_day FROM link_dates ORDER BY record_id, first_day")
+    assert rows.fetchall() == [(near, "2023-03-02", "2023-03-02"), (near, "2023-03-09", "2023-03-09"),
+                               (far, "2021-01-05", "2021-01-05"), (undated, None, None),
+                               (year, "2022-01-01", "2022-12-31")]
+
+
+def test_entry_vectors_near_a_window_and_undated(store: Store) -> None:
+    with using_embedder(EMBEDDER):
+        brief_id = ingest(store, brief(entry("Battery recycling rules", date="2023-03-10"),
+                                       entry("Grid storage dispatch", date="2021-06-01", rank=2),
+                                       entry("Hydrogen plans", date=None, rank=3)), "b")
+    entries = dict(store._conn.execute("SELECT headline, id FROM entries WHERE record_id = ?", (brief_id,)))
+    found = {v.entry_id for v in entry_vectors_near(store._conn, EMBEDDER.name, "text", ("2023-02-01", "2023-04-01"))}
+    assert found == {entries["Battery recycling rules"], entries["Hydrogen plans"]}
+
+
+def test_a_policy_too_far_from_an_entry_is_not_proposed(store: Store) -> None:
+    text = "关于推进动力电池回收利用体系建设的通知 各有关单位 回收 利用 电池"
+    with using_embedder(EMBEDDER):
+        ingest(store, policy("另一份文件", date_written="2019-01-02", date_published=None, text=text), "old")
+        brief_id = ingest(store, brief(entry(text, date="2023-03-10")), "b")
+    links = store._conn.execute("SELECT count(*) FROM links l JOIN entries e ON e.id = l.entry_id"
+                                " WHERE e.record_id = ?", (brief_id,)).fetchone()[0]
+    assert links == 0
