@@ -6,9 +6,12 @@ from __future__ import annotations
 import ctypes
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from policywatch.parse import parse_path
 from policywatch.records import Brief, Entry
@@ -117,3 +120,27 @@ def test_pdf_draws_chinese_with_a_cjk_font(tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     for number in (0, 1):
         document[number].render(scale=60 / 72).to_pil().save(ARTIFACTS / f"brief-page-{number + 1}.png")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm absent: install Debian poppler-utils")
+def test_pdftoppm_draws_chinese_glyphs_not_tofu(tmp_path: Path) -> None:
+    """Rendered by poppler (another engine than pdfium): the two Chinese characters must be inked and differ.
+    Text extraction alone would pass with a missing font; a missing CJK font draws identical boxes."""
+    out = render_brief(load_draft(FIXTURE), "pdf", tmp_path / "brief.pdf")
+    textpage = pdfium.PdfDocument(out)[2].get_textpage()
+    text = textpage.get_text_range()
+    subprocess.run(["pdftoppm", "-r", "288", "-f", "3", "-l", "3", "-png", str(out), str(tmp_path / "page")],
+                   check=True, capture_output=True, timeout=60)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    bitmaps = []
+    for char in ("城", "氢"):
+        left, bottom, right, top = textpage.get_charbox(text.index(char))
+        scale, height = 4, image.height / 4
+        box = (int(left * scale), int((height - top) * scale),
+               int(right * scale) + 1, int((height - bottom) * scale) + 1)
+        bitmaps.append(list(image.crop(box).resize((24, 24)).getdata()))
+    assert all(min(b) < 128 for b in bitmaps)
+    assert sum(abs(a - b) > 64 for a, b in zip(*bitmaps, strict=True)) > 40
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "2", "-png", str(out), str(ARTIFACTS / "pdftoppm-page")],
+                   check=True, capture_output=True, timeout=60)
