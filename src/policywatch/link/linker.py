@@ -70,6 +70,12 @@ def _window(dates: tuple[str, ...]) -> tuple[str, str] | None:
     return (str(date.fromisoformat(days[0][:10]) - slack), str(date.fromisoformat(days[-1][:10]) + slack))
 
 
+def _month_end(day: str) -> str:
+    """The last day of the month of ISO day `day`."""
+    first = date.fromisoformat(day[:8] + "01")
+    return str((first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+
+
 def _best_by_record(query: array[float], *stored: list[StoredVector]) -> dict[int, float]:
     """For each record (or entry), the best similarity of `query` to any of its vectors in `stored`."""
     best: dict[int, float] = {}
@@ -136,6 +142,8 @@ class _LinkRun:
         return {i: self._policies[i] for i in sorted(record_ids) if i in self._policies}
 
     def _policy_vectors_of(self, kind: str, window: tuple[str, str] | None) -> list[StoredVector]:
+        # whole months: the entries of one brief then share one look-up (scoring checks the exact dates)
+        window = None if window is None else (window[0][:8] + "01", _month_end(window[1]))
         if (kind, window) not in self._policy_vectors and self.embedder:
             self._policy_vectors[(kind, window)] = policy_vectors_near(self.conn, self.embedder.name, kind, window)
         return self._policy_vectors.get((kind, window), [])
