@@ -29,10 +29,11 @@ def stable_json(record: Any, base: Path) -> Any:
     return data
 
 
-def check_golden(case: Path, record: Any) -> None:
-    """Assert that `record` equals the expected file; a missing expected file fails the test."""
+def check_golden(case: Path, record: Any, expected: Path | None = None) -> None:
+    """Assert that `record` equals the expected file (by default `<case>.expected.json` beside the input);
+    a missing expected file fails the test."""
     actual = stable_json(record, case.parent)
-    target = expected_path(case)
+    target = expected or expected_path(case)
     if os.environ.get("POLICYWATCH_UPDATE_GOLDENS") == "1":
         target.write_text(json.dumps(actual, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     assert target.exists(), f"missing golden file {target.name}: run with POLICYWATCH_UPDATE_GOLDENS=1 and review"
