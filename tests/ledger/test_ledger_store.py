@@ -308,3 +308,30 @@ def test_incremental_updates_equal_a_rebuild(tmp_path: Path, seed: int) -> None:
         assert any(status != "stated" for (status,) in conn.execute("SELECT status FROM ledger_targets"))
         assert not rebuild_ledger(conn).changed
         assert table_rows(conn) == incremental
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_appending_in_date_order_matches_only_the_targets_reached(tmp_path: Path, seed: int,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive growing in date order takes the append path (new statements against the ledger targets
+    they can join) and still ends where a rebuild does."""
+    import policywatch.ledger.update as update_module
+
+    calls: list[int] = []
+    real = update_module.continue_matching
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(update_module, "continue_matching", spy)
+    rng = random.Random(seed)
+    documents = sorted((random_policy(rng, n) for n in range(40)), key=lambda d: (not d[0].is_draft, d[0].date_written))
+    with open_store(tmp_path / "t.db") as opened:
+        ingest(opened, *documents)
+        conn = connection(opened)
+        incremental = table_rows(conn)
+        assert any(status == "revised" for (status,) in conn.execute("SELECT status FROM ledger_targets"))
+        assert len(calls) > 10
+        assert not rebuild_ledger(conn).changed
+        assert table_rows(conn) == incremental

@@ -66,6 +66,7 @@ class GroupIndex:
     owner: dict[int, int]  # targets row id → ledger target id (rows not yet in the ledger are absent)
     broken: set[int]  # ledger targets of the group that lost a source to a store rewrite
     undocumented: set[int]  # records with targets here but no ledger_documents row yet
+    order: dict[int, tuple[int, str, int, int, int]]  # targets row id → its history order (`Statement.order`)
 
 
 def group_index(conn: sqlite3.Connection, group: Group) -> GroupIndex:
@@ -74,11 +75,16 @@ def group_index(conn: sqlite3.Connection, group: Group) -> GroupIndex:
     tokens: dict[int, frozenset[str]] = {}
     owner: dict[int, int] = {}
     undocumented: set[int] = set()
-    for target_id, record_id, metric, text, value, metric_key, goal_id, documented in conn.execute(
+    order: dict[int, tuple[int, str, int, int, int]] = {}
+    for (target_id, record_id, metric, text, value, metric_key, goal_id, documented, draft, date, entry_id,
+         position) in conn.execute(
             "SELECT t.id, t.record_id, t.metric, t.text, t.value, s.metric_key, s.ledger_target_id,"
-            " EXISTS (SELECT 1 FROM ledger_documents d WHERE d.record_id = t.record_id)"
+            " d.record_id IS NOT NULL, t.draft OR COALESCE(d.draft, 0), COALESCE(e.date, d.doc_date),"
+            " t.entry_id, t.position"
             " FROM targets t LEFT JOIN ledger_sources s ON s.target_id = t.id AND s.role = 'target'"
+            " LEFT JOIN entries e ON e.id = t.entry_id LEFT JOIN ledger_documents d ON d.record_id = t.record_id"
             f" WHERE {_YEAR} AND {units_sql}", (group[1], group[1], *units)):
+        order[target_id] = (0 if draft else 1, date or "", record_id, entry_id or 0, position)
         tokens[target_id] = (frozenset(metric_key.split()) if metric_key is not None
                              else statement_tokens(metric, text, value))
         if goal_id is not None:
@@ -91,7 +97,7 @@ def group_index(conn: sqlite3.Connection, group: Group) -> GroupIndex:
         " (SELECT count(*) FROM ledger_sources s WHERE s.ledger_target_id = lt.id) OR EXISTS (SELECT 1 FROM"
         " ledger_sources s WHERE s.ledger_target_id = lt.id AND s.role = 'target' AND s.target_id IS NULL))",
         (group[0], group[1], group[1]))}
-    return GroupIndex(tokens, owner, broken, undocumented)
+    return GroupIndex(tokens, owner, broken, undocumented, order)
 
 
 def _statement(row: Any, reuse_tokens: bool) -> Statement:

@@ -24,15 +24,24 @@ final plan replacing its draft is not a supersession: it is a restatement or a r
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policywatch.ledger.glossary import GENERIC_CONCEPTS
 from policywatch.ledger.records import EventKind, LedgerEvent, Status
-from policywatch.ledger.similarity import MetricMatch, compare_tokens, units_compatible, values_agree
+from policywatch.ledger.similarity import (
+    VALUE_TOLERANCE,
+    MetricMatch,
+    compare_tokens,
+    units_compatible,
+    values_agree,
+)
 from policywatch.records import Baseline
 
 APPROX_TOLERANCE = 0.05  # "~20 %" counts as reached from 19 (a 5 % shortfall)
+# values agreeing with v lie within VALUE_TOLERANCE / (1 - VALUE_TOLERANCE) of |v| from it; a little more
+_WINDOW = VALUE_TOLERANCE / (1 - VALUE_TOLERANCE) * 1.01
 
 
 @dataclass(frozen=True)
@@ -126,7 +135,7 @@ class _Building:
     revised: bool = False
     outcome: OutcomeStatement | None = None
     token_sets: set[frozenset[str]] = field(default_factory=set)  # distinct: compared once each
-    values: set[float] = field(default_factory=set)
+    values: list[float] = field(default_factory=list)  # distinct base values, sorted: `agrees` bisects
     records: dict[int, set[float]] = field(default_factory=dict)  # record → base values it states
 
     @classmethod
@@ -138,11 +147,21 @@ class _Building:
     def remember(self, statement: Statement) -> None:
         self.statements.append(statement)
         self.token_sets.add(statement.tokens)
-        self.values.add(statement.base_value)
+        at = bisect_left(self.values, statement.base_value)
+        if at == len(self.values) or self.values[at] != statement.base_value:
+            self.values.insert(at, statement.base_value)
         self.records.setdefault(statement.record_id, set()).add(statement.base_value)
 
+    def tokens_specific(self) -> set[str]:
+        """Its statements' tokens that are not generic concepts (how candidates are found)."""
+        return {t for s in self.token_sets for t in s - GENERIC_CONCEPTS}
+
     def agrees(self, value: float) -> bool:
-        return any(values_agree(held, value) for held in self.values)
+        """Some value held agrees with `value`: only those within `_WINDOW` of it can, so only they are
+        compared."""
+        reach = abs(value) * _WINDOW
+        start, end = bisect_left(self.values, value - reach), bisect_right(self.values, value + reach)
+        return any(values_agree(held, value) for held in self.values[start:end])
 
     def score(self, statement: Statement) -> tuple[int, float] | None:
         """(2, dice) for a restatement, (1, dice) for a revision, None when `statement` cannot join."""
@@ -214,8 +233,13 @@ def match_statements(statements: Sequence[Statement],
                      outcomes: Sequence[OutcomeStatement] = ()) -> list[Goal]:
     """Ledger targets for one (unit class, year) group: statements matched in history order, outcomes
     attached. The result depends only on the statements and outcomes given, not on their order."""
-    goals: list[_Building] = []
-    by_token: dict[str, set[int]] = {}  # specific token → goals holding it: every rule needs one in common
+    return _match_into([], {}, statements, outcomes)
+
+
+def _match_into(goals: list[_Building], by_token: dict[str, set[int]], statements: Sequence[Statement],
+                outcomes: Sequence[OutcomeStatement]) -> list[Goal]:
+    """Match `statements` in history order into `goals` (`by_token`: specific token → goals holding it, as
+    every rule needs one in common), then attach outcomes."""
     for statement in sorted(statements, key=lambda s: s.order):
         best = _best_goal(goals, by_token, statement)
         if best is None:
@@ -230,6 +254,29 @@ def match_statements(statements: Sequence[Statement],
             if _outcome_fits(goal, outcome):
                 goal.outcome = outcome
     return [goal.freeze() for goal in goals]
+
+
+def continue_matching(held: Iterable[Sequence[Statement]], statements: Sequence[Statement],
+                      outcomes: Sequence[OutcomeStatement] = ()) -> list[Goal]:
+    """`match_statements` resumed: `held` are goals as matching built them from every statement of their
+    part of a group earlier in history order than all of `statements` (each goal its statements), the rest
+    of that part is matched into them. Gives what matching the whole part gives, at the cost of the goals
+    reached, not of the part."""
+    goals = [_replay(statements_of) for statements_of in sorted(held, key=lambda g: min(s.order for s in g))]
+    by_token: dict[str, set[int]] = {}
+    for index, goal in enumerate(goals):
+        for token in goal.tokens_specific():
+            by_token.setdefault(token, set()).add(index)
+    return _match_into(goals, by_token, statements, outcomes)
+
+
+def _replay(statements: Sequence[Statement]) -> _Building:
+    """A stored goal rebuilt from its statements in history order (joining never depends on other goals)."""
+    ordered = sorted(statements, key=lambda s: s.order)
+    goal = _Building.start(ordered[0])
+    for statement in ordered[1:]:
+        goal.add(statement)
+    return goal
 
 
 def connected_ids(tokens: Mapping[int, frozenset[str]], seeds: Iterable[int]) -> set[int]:

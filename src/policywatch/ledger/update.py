@@ -2,8 +2,9 @@
 
 `update_ledger(conn, record_id)` runs at the end of each ingest, in the ingest's transaction. It refreshes
 the record's date, draft flag and outcomes, then recomputes every (unit class, year) group the record
-touches — plus any group whose rows a store rewrite cascaded away — from scratch with
-`matching.match_statements`, so the ledger is a function of what is stored, whatever order files came in.
+touches — plus any group whose rows a store rewrite cascaded away — as `matching.match_statements` would
+from scratch (new rows are matched on from the targets they reach, `continue_matching`), so the ledger is a
+function of what is stored, whatever order files came in.
 The recomputed groups are reconciled with the stored rows: a ledger target keeps its id when it keeps most
 of its sources, and a row is written only when it differs, so running it twice writes nothing the second
 time. Successors (superseded targets) are then refreshed for the unit classes touched.
@@ -27,7 +28,14 @@ from policywatch.ledger.loading import (
     load_statements,
     load_statements_by_id,
 )
-from policywatch.ledger.matching import GoalKey, connected_ids, find_successors, match_statements
+from policywatch.ledger.matching import (
+    GoalKey,
+    Statement,
+    connected_ids,
+    continue_matching,
+    find_successors,
+    match_statements,
+)
 from policywatch.ledger.records import LedgerEvent, LedgerUpdate
 from policywatch.ledger.rows import (
     EVENT_COLUMNS,
@@ -144,6 +152,11 @@ def _recompute(conn: sqlite3.Connection, groups: Iterable[Group], *, reuse_token
             statements = load_statements(conn, group, reuse_tokens)
             goal_ids = group_goal_ids(conn, group)
         else:
+            appended = _append_new(conn, group, index)
+            if appended is not None:
+                counts.update(appended[0])
+                touched |= appended[1]
+                continue
             part, goal_ids = _changed_part(index)
             if not part and not goal_ids:
                 continue
@@ -163,6 +176,32 @@ def _changed_part(index: GroupIndex) -> tuple[set[int], set[int]]:
     seeds = [i for i in index.tokens if i not in index.owner or index.owner[i] in index.broken]
     part = connected_ids(index.tokens, seeds) if seeds else set()
     return part, index.broken | {index.owner[i] for i in part if i in index.owner}
+
+
+def _append_new(conn: sqlite3.Connection, group: Group,
+                index: GroupIndex) -> tuple[Counter[str], set[int]] | None:
+    """Match the group's new targets rows, and the stored rows later in history order than the earliest of
+    them, into the ledger targets they can reach as they stood before it (their earlier statements): the
+    cost of the targets reached, not of the group. None when a store rewrite broke a target (the caller
+    recomputes the part)."""
+    seeds = {i for i in index.tokens if i not in index.owner}
+    if not seeds or index.broken:
+        return None
+    first_new = min(index.order[i] for i in seeds)
+    part = connected_ids(index.tokens, seeds)
+    later = seeds | {i for i in part if index.order[i] >= first_new}
+    wanted = {t for i in later for t in index.tokens[i] - GENERIC_CONCEPTS}
+    reached = {index.owner[i] for i in part if i in index.owner and index.tokens[i] & wanted}
+    members = [i for i, goal_id in index.owner.items() if goal_id in reached]
+    earlier: dict[int, list[Statement]] = {}
+    statements = load_statements_by_id(conn, seeds)
+    for statement in load_statements_by_id(conn, members):
+        if statement.order < first_new:
+            earlier.setdefault(index.owner[statement.target_id], []).append(statement)
+        else:
+            statements.append(statement)
+    outcomes = load_outcomes(conn, group) if group[1] is not None else []
+    return store_group(conn, continue_matching(earlier.values(), statements, outcomes), held_goals(conn, reached))
 
 
 # ---- successors ---------------------------------------------------------------------------------------------
