@@ -10,8 +10,7 @@ import dataclasses
 import io
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from policywatch.errors import QueryError
@@ -32,6 +31,7 @@ from policywatch.ledger.records import (
 )
 from policywatch.ledger.similarity import compare_tokens, unit_class
 from policywatch.records import Baseline
+from policywatch.store.connections import reading
 from policywatch.store.results import RecordNotFound
 
 if TYPE_CHECKING:
@@ -54,15 +54,7 @@ _NAMED_BY = (
 )
 
 
-@contextmanager
-def _reading(source: sqlite3.Connection | Store) -> Iterator[sqlite3.Connection]:
-    """The connection to read from: the one given, or the store's, holding its lock (the store serialises
-    every call on its single connection)."""
-    if isinstance(source, sqlite3.Connection):
-        yield source
-        return
-    with source._lock:
-        yield source._conn
+_reading = reading
 
 
 def list_targets(source: sqlite3.Connection | Store, *, year: int | None = None, body: str | None = None,

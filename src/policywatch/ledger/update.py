@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 from policywatch.errors import StoreError
@@ -46,21 +45,9 @@ from policywatch.ledger.rows import (
     store_group,
 )
 from policywatch.ledger.similarity import compare_tokens, unit_class
+from policywatch.store.connections import joined_transaction
 
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Join the caller's transaction, or run in one of our own."""
-    if conn.in_transaction:
-        yield conn
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+_transaction = joined_transaction
 
 
 def update_ledger(connection: sqlite3.Connection, record_id: int) -> LedgerUpdate:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 from policywatch.link import thresholds as t
@@ -41,24 +39,13 @@ from policywatch.link.tables import (
     vector_of,
 )
 from policywatch.records import Article
+from policywatch.store.connections import joined_transaction
 from policywatch.store.record_codec import record_from_json
 
 _DEFAULT = object()  # "use active_embedder()"
 
 
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Join the caller's transaction, or run in one of our own."""
-    if conn.in_transaction:
-        yield conn
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+_transaction = joined_transaction
 
 
 def _window(dates: tuple[str, ...]) -> tuple[str, str] | None:

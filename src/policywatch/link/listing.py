@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from policywatch.errors import QueryError
@@ -13,6 +11,7 @@ from policywatch.link.records import LedgerTargetRef, Link, LinkedEntry, PolicyD
 from policywatch.link.tables import links_where, table_exists
 from policywatch.records import Policy
 from policywatch.registry.bodies import lookup as lookup_body
+from policywatch.store.connections import reading
 from policywatch.store.patterns import ISO_PARTIAL_DATE
 from policywatch.store.record_codec import record_from_json
 from policywatch.store.results import RecordNotFound, SourceInfo
@@ -28,15 +27,6 @@ _LINKED_ENTRY_SQL = (
 )
 
 
-@contextmanager
-def reading(source: sqlite3.Connection | Store) -> Iterator[sqlite3.Connection]:
-    """The connection to read from: the one given, or the store's, holding its lock (the store serialises
-    every call on its single connection)."""
-    if isinstance(source, sqlite3.Connection):
-        yield source
-        return
-    with source._lock:
-        yield source._conn
 
 
 def links_for_entry(source: sqlite3.Connection | Store, entry_id: int) -> list[Link]:
