@@ -61,6 +61,14 @@ def friendly_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _emit(data: Any, as_json: bool, printer: Callable[[Console, Any], None]) -> None:
+    """JSON on stdout for --json (for scripts), else the human rendering."""
+    if as_json:
+        print(json.dumps(to_plain(data), ensure_ascii=False))
+    else:
+        printer(out, data)
+
+
 def _open(db: str | None) -> Any:
     from policywatch.store import open_store
 
@@ -135,10 +143,7 @@ def search(
     """Full-text search over entries, document titles and documents, ranked, with a snippet."""
     store = _open(db)
     results = store.search(query, body=body, section=section, since=since, until=until, limit=limit)
-    if as_json:
-        print(json.dumps(to_plain(results), ensure_ascii=False))
-    else:
-        print_hits(out, results)
+    _emit(results, as_json, print_hits)
 
 
 @app.command()
@@ -146,10 +151,7 @@ def search(
 def briefs(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Every stored brief: id, series, title, published, entry count, source editions."""
     listed = _open(db).briefs()
-    if as_json:
-        print(json.dumps(to_plain(listed), ensure_ascii=False))
-    else:
-        print_brief_list(out, listed)
+    _emit(listed, as_json, print_brief_list)
 
 
 @app.command()
@@ -168,10 +170,7 @@ def show(
         from policywatch.link import policy_detail
 
         shown = policy_detail(store, shown.id)  # metadata, linked entries, relations, targets
-    if as_json:
-        print(json.dumps(to_plain(shown), ensure_ascii=False))
-    else:
-        print_stored(out, shown)
+    _emit(shown, as_json, print_stored)
 
 
 @app.command()
@@ -179,10 +178,7 @@ def show(
 def bodies(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Each issuing body with its entry count and first/last date."""
     listed = _open(db).bodies()
-    if as_json:
-        print(json.dumps(to_plain(listed), ensure_ascii=False))
-    else:
-        print_bodies(out, listed)
+    _emit(listed, as_json, print_bodies)
 
 
 @app.command()
@@ -198,10 +194,7 @@ def policies(
     from policywatch.link import list_policies
 
     rows = list_policies(_open(db), body=body, since=since, form=form)
-    if as_json:
-        print(json.dumps(to_plain(rows), ensure_ascii=False))
-    else:
-        print_policies(out, rows)
+    _emit(rows, as_json, print_policies)
 
 
 @app.command()
@@ -238,10 +231,8 @@ def targets(
     rows = list_targets(_open(db), year=year, body=body, unit=unit, sector=sector, status=status)
     if as_csv:
         sys.stdout.write(targets_csv(rows))
-    elif as_json:
-        print(json.dumps(to_plain(rows), ensure_ascii=False))
     else:
-        print_targets(out, rows)
+        _emit(rows, as_json, print_targets)
 
 
 @app.command()
@@ -255,10 +246,7 @@ def target(
     from policywatch.ledger import get_target
 
     detail = get_target(_open(db), target_id)
-    if as_json:
-        print(json.dumps(to_plain(detail), ensure_ascii=False))
-    else:
-        print_target_detail(out, detail)
+    _emit(detail, as_json, print_target_detail)
 
 
 def _register_publish_commands() -> None:
