@@ -22,3 +22,15 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def db_target(tmp_path: Path) -> str:
+    """Where a test's store lives: an SQLite file in the test's folder, or, when POLICYWATCH_TEST_POSTGRES
+    names a PostgreSQL server (`.ci/run` starts one), a fresh database on it. Open it with `open_store`."""
+    server = os.environ.get("POLICYWATCH_TEST_POSTGRES")
+    if not server:
+        return str(tmp_path / "store.db")
+    from pg_databases import fresh_database  # here: only the PostgreSQL run needs psycopg
+
+    return fresh_database(server)

@@ -92,6 +92,8 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
 
+    dialect = "sqlite"  # "postgres" for the PostgreSQL store: where SQL must differ, callers ask this
+
     @property
     def location(self) -> str:
         """Where the data lives, for messages (the file path)."""
