@@ -14,6 +14,7 @@ from policywatch.alerts.units import MatchUnit, unit_of_search_doc, units_of_rec
 from policywatch.alerts.watches import check_spec, list_watches, now_iso
 from policywatch.errors import StoreError
 from policywatch.records import Target
+from policywatch.store.dbapi import DatabaseError
 from policywatch.store.query import ParsedQuery, parse_query
 from policywatch.store.textfold import index_text_with_origins
 
@@ -153,7 +154,7 @@ def match_record(conn: sqlite3.Connection, record_id: int) -> list[Alert]:
                                     entry_id=unit.entry_id, title=unit.title, date=unit.date, span=span,
                                     created_at=now))
         return added
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         raise StoreError(f"could not match record #{record_id} against the watchlists: {error}") from error
 
 

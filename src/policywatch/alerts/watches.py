@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from policywatch.alerts.results import AlertsError, Watch, WatchSpec
+from policywatch.store.dbapi import IntegrityError
 from policywatch.store.query import parse_query
 
 _COLUMNS = "id, name, spec_json, webhook_url, secret, email, created_at"
@@ -60,7 +61,7 @@ def add_watch(conn: sqlite3.Connection, name: str, spec: WatchSpec, *, webhook_u
         conn.execute("INSERT INTO watches (name, spec_json, webhook_url, secret, email, created_at)"
                      " VALUES (?, ?, ?, ?, ?, ?)", (name.strip(), spec_to_json(spec), webhook_url,
                                                     secret or secrets.token_hex(32), email, now_iso()))
-    except sqlite3.IntegrityError as error:
+    except IntegrityError as error:
         raise AlertsError(f"a watchlist called {name!r} exists already") from error
     return get_watch(conn, name)
 

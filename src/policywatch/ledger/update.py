@@ -46,6 +46,7 @@ from policywatch.ledger.rows import (
 )
 from policywatch.ledger.similarity import compare_tokens, unit_class
 from policywatch.store.connections import joined_transaction
+from policywatch.store.dbapi import DatabaseError
 
 _transaction = joined_transaction
 
@@ -61,7 +62,7 @@ def update_ledger(connection: sqlite3.Connection, record_id: int) -> LedgerUpdat
             whole = set(refreshed.changed_groups) | _stale_outcome_groups(conn)
             counts, touched = _recompute(conn, groups, reuse_tokens=True, whole=whole)
             _refresh_successors(conn, touched, set())
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         raise StoreError(f"could not update the target ledger for record #{record_id}: {error}") from error
     return LedgerUpdate(record_id, len(groups), outcomes=refreshed.outcomes, **counts)
 
@@ -77,7 +78,7 @@ def rebuild_ledger(connection: sqlite3.Connection) -> LedgerUpdate:
             groups = _all_groups(conn)
             counts, touched = _recompute(conn, groups, reuse_tokens=False, whole=None)
             _refresh_successors(conn, touched, {unit for unit, _ in groups})
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         raise StoreError(f"could not rebuild the target ledger: {error}") from error
     return LedgerUpdate(None, len(groups), outcomes=outcomes, **counts)
 

@@ -40,6 +40,7 @@ from policywatch.link.tables import (
 )
 from policywatch.records import Article
 from policywatch.store.connections import joined_transaction
+from policywatch.store.dbapi import DatabaseError
 from policywatch.store.record_codec import record_from_json
 
 _DEFAULT = object()  # "use active_embedder()"
@@ -216,7 +217,7 @@ def link_record(connection: sqlite3.Connection, record_id: int, *, embedder: obj
             if kind == "article":
                 run.refresh_article(record_id)
             return []
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         raise LinkError(f"could not link record #{record_id}: {error}") from error
 
 
@@ -242,7 +243,7 @@ def relink_all(connection: sqlite3.Connection, *, embedder: object = _DEFAULT) -
             conn.execute("DELETE FROM links WHERE record_id NOT IN (SELECT id FROM records WHERE type = 'policy')")
             run.relink(sides)
             counts = dict(conn.execute("SELECT status, count(*) FROM links GROUP BY status").fetchall())
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         raise LinkError(f"could not re-link the store: {error}") from error
     return LinkUpdate(entries=len(sides), policies=sum(p is not None for p in policies),
                       links=sum(counts.values()), asserted=counts.get("asserted", 0),

@@ -341,6 +341,10 @@ class Store:
             raise RecordNotFound(f"no stored source with sha256 {sha256}")
         return bytes(rows[0][0])
 
+    def reset_id_sequences(self) -> None:
+        """After rows were inserted with explicit ids (an import), make new ids continue after the largest.
+        SQLite's INTEGER PRIMARY KEY always does; PostgreSQL's identity sequences need setting."""
+
     def schema_versions(self) -> list[int]:
         """Migration versions applied to this database, in order."""
         return [row[0] for row in self._read("SELECT version FROM schema_migrations ORDER BY version")]

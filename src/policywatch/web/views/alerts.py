@@ -17,6 +17,7 @@ from fastapi.responses import Response
 
 from policywatch.alerts import Alert, AlertsError, Watch, WatchSpec, atom_feed, list_alerts, list_watches
 from policywatch.errors import QueryError, StoreError
+from policywatch.store.dbapi import DatabaseError
 from policywatch.web.app import web_state
 from policywatch.web.responses import ERROR_RESPONSES, JSONPage, error_envelope, error_response, respond
 from policywatch.web.routing import add_page
@@ -63,7 +64,7 @@ def alerts_connection(request: Request) -> Iterator[sqlite3.Connection]:
     path = web_state(request).store.path
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False)
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         raise StoreError(f"cannot open database {path}: {error}") from error
     with closing(conn):
         yield conn

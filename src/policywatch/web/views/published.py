@@ -21,6 +21,7 @@ from policywatch.render import BriefDraft, load_draft, render_brief
 from policywatch.render.draft_file import draft_data
 from policywatch.render.output import Format
 from policywatch.store import RecordNotFound
+from policywatch.store.dbapi import DatabaseError
 from policywatch.web.app import web_state
 from policywatch.web.responses import ERROR_RESPONSES, JSONPage, envelope, wants_json
 from policywatch.web.routing import ID_MAX
@@ -58,7 +59,7 @@ def draft_from_json(text: str) -> BriefDraft:
 def _connect(db: FilePath) -> sqlite3.Connection:
     try:
         return sqlite3.connect(db, isolation_level=None, timeout=30)
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         raise StoreError(f"cannot open database {db}: {error}") from error
 
 
