@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,28 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
-@pytest.fixture
-def db_target(tmp_path: Path) -> str:
-    """Where a test's store lives: an SQLite file in the test's folder, or, when POLICYWATCH_TEST_POSTGRES
-    names a PostgreSQL server (`.ci/run` starts one), a fresh database on it. Open it with `open_store`."""
-    server = os.environ.get("POLICYWATCH_TEST_POSTGRES")
-    if not server:
-        return str(tmp_path / "store.db")
-    from pg_databases import fresh_database  # here: only the PostgreSQL run needs psycopg
+def on_postgres() -> bool:
+    """Whether this run's stores are PostgreSQL databases (POLICYWATCH_TEST_POSTGRES names the server)."""
+    return bool(os.environ.get("POLICYWATCH_TEST_POSTGRES"))
 
-    return fresh_database(server)
+
+@pytest.fixture
+def new_db_target(tmp_path: Path) -> Callable[[str], str]:
+    """Makes stores for a test: `new_db_target(name)` is an SQLite file `name`.db in the test's folder, or,
+    when POLICYWATCH_TEST_POSTGRES names a PostgreSQL server (`.ci/run` starts one), a fresh database on it."""
+
+    def make(name: str = "store") -> str:
+        server = os.environ.get("POLICYWATCH_TEST_POSTGRES")
+        if not server:
+            return str(tmp_path / f"{name}.db")
+        from pg_databases import fresh_database  # here: only the PostgreSQL run needs psycopg
+
+        return fresh_database(server)
+
+    return make
+
+
+@pytest.fixture
+def db_target(new_db_target: Callable[[str], str]) -> str:
+    """Where a test's store lives (see `new_db_target`). Open it with `open_store`."""
+    return new_db_target("store")

@@ -24,14 +24,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with open_store(db_path) as opened:
+def store(db_target: str) -> Iterator[Store]:
+    with open_store(db_target) as opened:
         yield opened
 
 
 @pytest.fixture
-def conn(store: Store, db_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = open_alerts(db_path)
+def conn(store: Store) -> Iterator[sqlite3.Connection]:
+    connection = open_alerts(store.target)
     yield connection
     connection.close()
 

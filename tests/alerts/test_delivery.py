@@ -126,9 +126,9 @@ deliver_pending(open_alerts(sys.argv[1]), http_post=post_then_die)
 """
 
 
-def _run_killed(script: str, db_path: Path) -> None:
+def _run_killed(script: str, db_target: str) -> None:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, "-c", script, str(db_path)], env=env, timeout=120, check=False)
+    done = subprocess.run([sys.executable, "-c", script, db_target], env=env, timeout=120, check=False)
     assert done.returncode == -signal.SIGKILL
 
 
@@ -136,24 +136,24 @@ def _distinct_keys(received: Received) -> set[str]:
     return {json.loads(body)["idempotency_key"] for _, body in received.posts}
 
 
-def test_killed_after_match_delivers_exactly_once(store: Store, conn: sqlite3.Connection, db_path: Path,
+def test_killed_after_match_delivers_exactly_once(store: Store, conn: sqlite3.Connection,
                                                   receiver: Received) -> None:
     add_watch(conn, "batteries", BATTERY, secret="s3cret", webhook_url=receiver.url)
-    _run_killed(_INGEST_THEN_DIE, db_path)
+    _run_killed(_INGEST_THEN_DIE, store.target)
     assert receiver.posts == [] and len(list_alerts(conn)) == 1
     for _ in range(2):  # a restarted process, run twice
-        restarted = open_alerts(db_path)
+        restarted = open_alerts(store.target)
         deliver_pending(restarted)
         restarted.close()
     assert len(receiver.posts) == 1 and _signature_ok(*receiver.posts[0])
 
 
-def test_killed_after_post_redelivers_same_key(store: Store, conn: sqlite3.Connection, db_path: Path,
+def test_killed_after_post_redelivers_same_key(store: Store, conn: sqlite3.Connection,
                                                receiver: Received) -> None:
     _watch_and_ingest(store, conn, webhook_url=receiver.url)
-    _run_killed(_DELIVER_THEN_DIE, db_path)
+    _run_killed(_DELIVER_THEN_DIE, store.target)
     assert len(receiver.posts) == 1
-    deliver_pending(open_alerts(db_path))
+    deliver_pending(open_alerts(store.target))
     # at-least-once: sent again after the crash, with the same key, so the receiver applies it once
     assert len(receiver.posts) == 2 and len(_distinct_keys(receiver)) == 1
     assert get_watch(conn, "batteries").webhook_url == receiver.url

@@ -1,4 +1,4 @@
-"""Store fixtures: a fresh SQLite store per test."""
+"""Store fixtures: a fresh store per test (SQLite, or PostgreSQL when POLICYWATCH_TEST_POSTGRES is set)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
+def store(db_target: str) -> Iterator[Store]:
+    opened = open_store(db_target)
     yield opened
     opened.close()

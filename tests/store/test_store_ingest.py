@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+import socket
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,12 @@ def test_migrations_apply_once_and_are_recorded(db_path: Path) -> None:
     assert snapshot(db_path) == before
 
 
-def test_postgresql_url_is_refused_clearly() -> None:
-    with pytest.raises(StoreError, match="PostgreSQL support is not installed yet"):
-        open_store("postgresql://localhost/policywatch")
+def test_unreachable_postgresql_server_is_a_clear_error() -> None:
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StoreError, match=rf"cannot open database postgresql://pw@127\.0\.0\.1:{port}/archive: .*"):
+        open_store(f"postgresql://pw:secret@127.0.0.1:{port}/archive")
 
 
 def test_missing_folder_and_non_database_file_give_store_errors(tmp_path: Path) -> None:

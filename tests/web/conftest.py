@@ -3,6 +3,7 @@ a real uvicorn server on a free loopback port for the browser and schemathesis t
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -28,6 +29,17 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SERVER_START_SECONDS = 20
 
 
+def store_target(folder: Path, name: str) -> Path:
+    """A new store for a fixture: an SQLite file `name` in `folder`, or a fresh PostgreSQL database when
+    POLICYWATCH_TEST_POSTGRES is set (returned as a Path-typed string: the tests only pass it on)."""
+    server = os.environ.get("POLICYWATCH_TEST_POSTGRES")
+    if not server:
+        return folder / name
+    from pg_databases import fresh_database
+
+    return fresh_database(server)  # type: ignore[return-value]
+
+
 def build_sample_db(db: Path) -> Path:
     """Ingest samples/ into `db` through the normal pipeline."""
     with open_store(db) as store:
@@ -38,14 +50,14 @@ def build_sample_db(db: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_sample_db(tmp_path_factory.mktemp("web-samples") / "samples.db")
+    return build_sample_db(store_target(tmp_path_factory.mktemp("web-samples"), "samples.db"))
 
 
 @pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """samples/ plus records whose every text field holds markup, and a hostile file through the pipeline."""
     folder = tmp_path_factory.mktemp("web-hostile")
-    db = build_sample_db(folder / "hostile.db")
+    db = build_sample_db(store_target(folder, "hostile.db"))
     with open_store(db) as store:
         for record, raw in hostile_records():
             store.ingest(record, raw)
@@ -70,6 +82,8 @@ def hostile_client(hostile_db: Path) -> Iterator[TestClient]:
 
 @pytest.fixture
 def writable_db(sample_db: Path, tmp_path: Path) -> Path:
+    if os.environ.get("POLICYWATCH_TEST_POSTGRES"):
+        return build_sample_db(store_target(tmp_path, "writable.db"))
     copy = tmp_path / "writable.db"
     shutil.copyfile(sample_db, copy)
     return copy
@@ -111,7 +125,7 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn serving a store of samples/ on a free loopback port, in a child process; yields its base URL."""
-    db = build_sample_db(tmp_path_factory.mktemp("web-live") / "live.db")
+    db = build_sample_db(store_target(tmp_path_factory.mktemp("web-live"), "live.db"))
     port = free_port()
     process = subprocess.Popen([sys.executable, "-c", SERVER_SCRIPT, str(db), str(port)])
     base = f"http://127.0.0.1:{port}"

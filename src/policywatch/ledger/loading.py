@@ -79,7 +79,7 @@ def group_index(conn: sqlite3.Connection, group: Group) -> GroupIndex:
     for (target_id, record_id, metric, text, value, metric_key, goal_id, documented, draft, date, entry_id,
          position) in conn.execute(
             "SELECT t.id, t.record_id, t.metric, t.text, t.value, s.metric_key, s.ledger_target_id,"
-            " d.record_id IS NOT NULL, t.draft OR COALESCE(d.draft, 0), COALESCE(e.date, d.doc_date),"
+            " d.record_id IS NOT NULL, t.draft + COALESCE(d.draft, 0) > 0, COALESCE(e.date, d.doc_date),"
             " t.entry_id, t.position"
             " FROM targets t LEFT JOIN ledger_sources s ON s.target_id = t.id AND s.role = 'target'"
             " LEFT JOIN entries e ON e.id = t.entry_id LEFT JOIN ledger_documents d ON d.record_id = t.record_id"

@@ -5,7 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from policywatch.errors import StoreError
 
 if TYPE_CHECKING:
     from policywatch.store.sqlite import Store
@@ -35,3 +39,23 @@ def joined_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def open_connection(target: str, *, read_only: bool = False) -> Any:
+    """A connection of its own to the store at `target` (a migrated store: open it with `open_store` first),
+    in autocommit mode with foreign keys on, as the store's own: an SQLite connection, or for a postgresql://
+    URL the PostgreSQL connection that speaks the same SQL. `read_only` refuses writes."""
+    from policywatch.store.postgres import connect, is_postgres_url  # here: loads psycopg
+
+    if is_postgres_url(target):
+        return connect(target, read_only=read_only)
+    try:
+        if read_only:
+            conn = sqlite3.connect(f"file:{quote(str(Path(target).resolve()))}?mode=ro", uri=True,
+                                   check_same_thread=False, timeout=30)
+        else:
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=30)
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open database {target}: {error}") from error
+    return conn

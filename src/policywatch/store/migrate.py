@@ -9,8 +9,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
+from typing import Any
 
 from policywatch.errors import StoreError
+from policywatch.store.dbapi import DatabaseError
+from policywatch.store.sql_dialect import MIGRATION_LOCK_KEY, migration_script, postgres_statement
 from policywatch.store.upgrades import DATA_STEPS
 
 _MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
@@ -42,10 +45,24 @@ def available_migrations() -> tuple[Migration, ...]:
     return tuple(found[v] for v in sorted(found))
 
 
-def applied_versions(conn: sqlite3.Connection) -> set[int]:
+def applied_versions(conn: Any) -> set[int]:
     """Versions already recorded in schema_migrations (creating that table on first use)."""
     conn.execute(_LEDGER)
     return {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+
+
+def dialect_of(conn: Any) -> str:
+    """'sqlite' or 'postgres': the backend a connection talks to."""
+    return str(getattr(conn, "dialect", "sqlite"))
+
+
+def statements_for(migration: Migration, dialect: str) -> list[str]:
+    """The statements of one migration as `dialect` runs them (one definition for both backends: see
+    sql_dialect.py for the blocks and type mapping)."""
+    statements = split_statements(migration_script(migration.sql, dialect))
+    if dialect == "postgres":
+        statements = [postgres_statement(s) for s in statements]
+    return [s for s in statements if s.strip()]
 
 
 def split_statements(sql: str) -> list[str]:
@@ -64,14 +81,14 @@ def split_statements(sql: str) -> list[str]:
     return statements
 
 
-def _apply(conn: sqlite3.Connection, migration: Migration) -> bool:
+def _apply(conn: Any, migration: Migration) -> bool:
     """Run one migration in one transaction; False if another process recorded it first."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)).fetchone():
             conn.execute("ROLLBACK")
             return False
-        for statement in split_statements(migration.sql):
+        for statement in statements_for(migration, dialect_of(conn)):
             conn.execute(statement)
         if migration.version in DATA_STEPS:
             DATA_STEPS[migration.version](conn)
@@ -87,9 +104,20 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> bool:
     return True
 
 
-def apply_migrations(conn: sqlite3.Connection) -> list[Migration]:
+def apply_migrations(conn: Any) -> list[Migration]:
     """Apply every migration not yet recorded, oldest first; returns those applied. `conn` must be in
-    autocommit mode (isolation_level=None) so the explicit BEGIN/COMMIT are the only transactions."""
+    autocommit mode (isolation_level=None) so the explicit BEGIN/COMMIT are the only transactions. On
+    PostgreSQL a session lock keeps two processes opening a new database from migrating it at once."""
+    if dialect_of(conn) != "postgres":
+        return _apply_all(conn)
+    conn.execute("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK_KEY,))
+    try:
+        return _apply_all(conn)
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK_KEY,))
+
+
+def _apply_all(conn: Any) -> list[Migration]:
     done = applied_versions(conn)
     applied: list[Migration] = []
     for migration in available_migrations():
@@ -98,6 +126,6 @@ def apply_migrations(conn: sqlite3.Connection) -> list[Migration]:
         try:
             if _apply(conn, migration):
                 applied.append(migration)
-        except sqlite3.Error as error:
+        except DatabaseError as error:
             raise StoreError(f"migration {migration.name} failed: {error}") from error
     return applied

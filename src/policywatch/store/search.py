@@ -16,6 +16,8 @@ from typing import Any, cast
 
 from policywatch.errors import QueryError, StoreError
 from policywatch.records import Brief
+from policywatch.store import search_postgres
+from policywatch.store.dbapi import DatabaseError
 from policywatch.store.patterns import ISO_PARTIAL_DATE
 from policywatch.store.query import ParsedQuery
 from policywatch.store.record_codec import entry_from_json, record_from_json
@@ -93,14 +95,20 @@ class SearchFilters:
         return "".join(" AND " + c for c in clauses), params
 
 
-def _execute(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
+def _execute(conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
     """Run a search statement; an FTS5 complaint about the query is the user's, anything else the store's."""
     try:
-        return conn.execute(sql, params).fetchall()
+        return list(conn.execute(sql, params).fetchall())
     except sqlite3.OperationalError as error:
         if "fts5" in str(error).lower() or "syntax error" in str(error).lower():
             raise QueryError(f"the search could not be run: {error}") from error
         raise StoreError(f"search failed: {error}") from error
+    except DatabaseError as error:
+        raise StoreError(f"search failed: {error}") from error
+
+
+def _on_postgres(conn: Any) -> bool:
+    return getattr(conn, "dialect", "sqlite") == "postgres"
 
 
 def _bodies(conn: sqlite3.Connection, docs: Sequence[Any]) -> dict[int, tuple[str, ...]]:
@@ -176,7 +184,13 @@ def _page_hits(conn: sqlite3.Connection, expression: str, page: Sequence[Any]) -
     """The hits of one ranked page of (id, bm25) pairs: their columns, highlights, original text and
     snippets. Ids that do not match `expression` are left out."""
     ids = [row[0] for row in page]
-    marked = _highlights(conn, expression, ids)
+    return build_hits(conn, _highlights(conn, expression, ids), page)
+
+
+def build_hits(conn: Any, marked: Mapping[int, tuple[str, str]], page: Sequence[Any]) -> tuple[SearchHit, ...]:
+    """Hits for a ranked page of (id, score) pairs, given each matching id's marked (title, body) index
+    text; ids without marks are left out. Shared by both backends."""
+    ids = [row[0] for row in page]
     docs = {row[0]: row for row in _execute(
         conn, "SELECT d.id, d.record_id, d.entry_id, d.kind, d.section, d.date, r.title FROM search_docs d"
               f" JOIN records r ON r.id = d.record_id WHERE d.id IN ({_marks(len(ids))})", ids)}
@@ -197,6 +211,8 @@ def hits_for(conn: sqlite3.Connection, query: ParsedQuery, doc_ids: Sequence[int
         return ()
     if len(doc_ids) > MAX_LIMIT:
         raise QueryError(f"at most {MAX_LIMIT} hits at a time (got {len(doc_ids)})")
+    if _on_postgres(conn):
+        return search_postgres.hits_for(conn, query, doc_ids, scores)
     expression = query.fts5()
     if scores is None:
         scores = dict(_execute(conn, f"SELECT rowid, {_BM25} {_FTS_ONLY} AND rowid IN ({_marks(len(doc_ids))})",
@@ -211,7 +227,12 @@ def run_search(conn: sqlite3.Connection, query: ParsedQuery, filters: SearchFilt
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit must be 1–{MAX_LIMIT} and offset 0 or more (got {limit}, {offset})")
     expression = query.fts5()
-    total, page = _rank(conn, expression, filters, limit, offset)
-    hits = _page_hits(conn, expression, page) if page else ()
+    if _on_postgres(conn):
+        where, params = filters.sql()
+        total, page = search_postgres.rank(conn, query, where, params, filters.doc_ids, limit, offset)
+        hits = search_postgres.page_hits(conn, query, page) if page else ()
+    else:
+        total, page = _rank(conn, expression, filters, limit, offset)
+        hits = _page_hits(conn, expression, page) if page else ()
     return SearchResults(query=query.text, expression=expression, total=total, limit=limit, offset=offset,
                          hits=hits)

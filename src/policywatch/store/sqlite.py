@@ -16,6 +16,7 @@ from policywatch import settings
 from policywatch.errors import StoreError
 from policywatch.records import Article, Brief, Policy, Record
 from policywatch.store import record_codec
+from policywatch.store.dbapi import DatabaseError
 from policywatch.store.editions import could_be_edition, match_keys, merge_editions, same_record
 from policywatch.store.migrate import apply_migrations
 from policywatch.store.query import parse_query
@@ -65,12 +66,27 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _open_postgres(url: str) -> Store:
+    from policywatch.store import postgres  # here: psycopg is loaded only for a PostgreSQL store
+
+    conn = postgres.connect(url)
+    try:
+        apply_migrations(conn)
+    except DatabaseError as error:
+        conn.close()
+        raise StoreError(f"cannot open database {postgres.redact(url)}: {error}") from error
+    except StoreError:
+        conn.close()
+        raise
+    return Store(conn, None, url=url)
+
+
 def open_store(target: str | Path | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at `target`: an SQLite file path, by default the
-    `db` setting (POLICYWATCH_DB). A postgresql:// URL is refused until that backend exists."""
+    """Open (creating and migrating as needed) the store at `target`: an SQLite file path or a
+    postgresql:// URL; by default the `db` setting (POLICYWATCH_DB)."""
     target = settings.get("db") if target is None else target
     if str(target).startswith(POSTGRES_PREFIXES):
-        raise StoreError("PostgreSQL support is not installed yet: use an SQLite file path for --db")
+        return _open_postgres(str(target))
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         raise StoreError(f"SQLite {sqlite3.sqlite_version} is too old: policywatch needs 3.35 or later")
     path = Path(target)
@@ -85,18 +101,29 @@ def open_store(target: str | Path | None = None) -> Store:
 
 
 class Store:
-    """One SQLite database of records. Safe to share between threads (calls are serialised)."""
+    """One database of records: an SQLite file, or a PostgreSQL database through a connection that speaks
+    the same SQL (store/postgres.py). Safe to share between threads (calls are serialised)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: Any, path: Path | None, *, url: str | None = None) -> None:
         self._conn = conn
-        self.path = path
+        self.path = path  # the SQLite file; None for PostgreSQL
+        self.url = url  # the PostgreSQL URL; None for SQLite
+        # "sqlite" or "postgres": where SQL must differ, callers ask this
+        self.dialect: str = getattr(conn, "dialect", "sqlite")
         self._lock = threading.RLock()
 
-    dialect = "sqlite"  # "postgres" for the PostgreSQL store: where SQL must differ, callers ask this
+    @property
+    def target(self) -> str:
+        """What `open_store` was given: the file path or the URL (for opening another connection)."""
+        return self.url if self.url is not None else str(self.path)
 
     @property
     def location(self) -> str:
-        """Where the data lives, for messages (the file path)."""
+        """Where the data lives, for messages (the file path, or the URL without its password)."""
+        if self.url is not None:
+            from policywatch.store.postgres import redact
+
+            return redact(self.url)
         return str(self.path)
 
     def close(self) -> None:
@@ -124,7 +151,7 @@ class Store:
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as error:
+            except DatabaseError as error:
                 raise StoreError(f"could not read the database: {error}") from error
 
     # ---- writing -------------------------------------------------------------------------------------
@@ -145,6 +172,8 @@ class Store:
                 link_record(conn, outcome.record_id)  # links to/from Chinese originals follow, in this transaction
                 from policywatch.alerts.matching import match_record  # here: alerts import store modules
                 match_record(conn, outcome.record_id)  # watchlists match the new/changed record, in this transaction
+                if outcome.status != "unchanged":
+                    conn.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
                 return outcome
         except StoreError:
             raise
@@ -344,6 +373,20 @@ class Store:
     def reset_id_sequences(self) -> None:
         """After rows were inserted with explicit ids (an import), make new ids continue after the largest.
         SQLite's INTEGER PRIMARY KEY always does; PostgreSQL's identity sequences need setting."""
+        if self.dialect != "postgres":
+            return
+        with self._lock:
+            columns = self._conn.execute(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema ="
+                " current_schema() AND is_identity = 'YES' ORDER BY table_name").fetchall()
+            for table, column in columns:
+                self._conn.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                    f" COALESCE((SELECT max({column}) FROM {table}), 0) + 1, false)")
+
+    def data_version(self) -> int:
+        """A number that every ingest changing the store raises (migration 0008)."""
+        return int(self._read("SELECT version FROM data_version WHERE id = 1")[0][0])
 
     def schema_versions(self) -> list[int]:
         """Migration versions applied to this database, in order."""

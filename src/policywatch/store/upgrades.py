@@ -39,9 +39,12 @@ def compact_stored_json(conn: sqlite3.Connection) -> None:
     from policywatch.link.linker import fill_dates  # here: the linker imports store modules
 
     _drop_sole_editions(conn)
-    _pack_column(conn, "sources", "edition_json")
-    _pack_column(conn, "records", "record_json")
-    _pack_column(conn, "entries", "entry_json")
+    # PostgreSQL databases start at this version with empty tables (the migration made the columns BYTEA),
+    # so only SQLite can hold JSON text from before compression
+    if getattr(conn, "dialect", "sqlite") == "sqlite":
+        _pack_column(conn, "sources", "edition_json")
+        _pack_column(conn, "records", "record_json")
+        _pack_column(conn, "entries", "entry_json")
     fill_dates(conn)
 
 

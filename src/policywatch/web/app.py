@@ -26,7 +26,7 @@ from policywatch import __version__, settings
 from policywatch.errors import PolicywatchError, QueryError, StoreError
 from policywatch.store import RecordNotFound, Store, open_store
 from policywatch.web import template_env
-from policywatch.web.docindex import SearchTables
+from policywatch.web.docindex import SearchTables, open_search_tables
 from policywatch.web.facets import FacetedSearch
 from policywatch.web.reader import ReadOnlyDatabase
 from policywatch.web.responses import error_response
@@ -114,15 +114,15 @@ def _include_routes(app: FastAPI) -> None:
 
 
 def create_app(db: str, *, token: str | None = None) -> FastAPI:
-    """The web app over the SQLite store at `db`. `token` enables uploads (POST /ingest with
-    `Authorization: Bearer <token>`); None reads the POLICYWATCH_TOKEN setting, and an empty token leaves
-    the app read-only."""
+    """The web app over the store at `db` (an SQLite file or a postgresql:// URL). `token` enables uploads
+    (POST /ingest with `Authorization: Bearer <token>`); None reads the POLICYWATCH_TOKEN setting, and an empty
+    token leaves the app read-only."""
     if str(db) == ":memory:":
         raise StoreError("the web app needs a database file (its readers open it separately), not :memory:")
     store = open_store(db)
     write_token = settings.get("token") if token is None else token
-    reader = ReadOnlyDatabase(Path(db))
-    tables = SearchTables(Path(db))
+    reader = ReadOnlyDatabase(store.target)
+    tables = open_search_tables(store.target)
     state = WebState(store=store, db=reader, tables=tables, search=FacetedSearch(reader, tables),
                      templates=Jinja2Templates(env=template_env.environment()), token=write_token or None,
                      csrf_secret=secrets.token_bytes(32))

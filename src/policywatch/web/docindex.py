@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from policywatch.errors import StoreError
+from policywatch.store.dbapi import DatabaseError
+from policywatch.store.query import ParsedQuery
+from policywatch.store.search_postgres import all_matches_sql
 from policywatch.web.doc_forms import document_form
 from policywatch.web.reader import MMAP_BYTES
 
@@ -74,6 +77,8 @@ BUILD_SQL: tuple[str, ...] = (
 
 class SearchTables:
     """The in-memory side tables of one store, kept in step with it. One connection, used under a lock."""
+
+    dialect = "sqlite"
 
     def __init__(self, path: Path) -> None:
         try:
@@ -131,3 +136,118 @@ class SearchTables:
         """Close the connection."""
         with self._lock:
             self._conn.close()
+
+
+# PostgreSQL: the store columns BUILD_SQL reads, copied into an in-memory database attached as `store`, so
+# the same statements build the same side tables. (name, columns, query, index)
+_COPIES: tuple[tuple[str, str, str, str], ...] = (
+    ("entries", "id INTEGER, record_id INTEGER, document_json TEXT",
+     "SELECT id, record_id, document_json FROM entries WHERE document_json IS NOT NULL", ""),
+    ("records", "id INTEGER, type TEXT, title TEXT", "SELECT id, type, title FROM records WHERE type = 'policy'", ""),
+    ("targets", "record_id INTEGER, entry_id INTEGER", "SELECT DISTINCT record_id, entry_id FROM targets", ""),
+    ("search_docs", "id INTEGER PRIMARY KEY, record_id INTEGER, entry_id INTEGER, kind TEXT, section TEXT,"
+     " date TEXT", "SELECT id, record_id, entry_id, kind, section, date FROM search_docs", ""),
+    ("entry_bodies", "entry_id INTEGER, body_id TEXT", "SELECT entry_id, body_id FROM entry_bodies", "entry_id"),
+    ("record_bodies", "record_id INTEGER, body_id TEXT", "SELECT record_id, body_id FROM record_bodies",
+     "record_id"),
+    ("entry_sectors", "entry_id INTEGER, sector TEXT", "SELECT entry_id, sector FROM entry_sectors", "entry_id"),
+    ("record_sectors", "record_id INTEGER, sector TEXT", "SELECT record_id, sector FROM record_sectors",
+     "record_id"),
+)
+COPY_BATCH = 10_000  # rows fetched and inserted at a time: memory stays bounded on a large store
+
+
+class PostgresSearchTables(SearchTables):
+    """The side tables of a PostgreSQL store: its columns are copied (in one consistent snapshot) into an
+    in-memory SQLite database attached as `store`, and BUILD_SQL runs on that copy. The store's data_version
+    row (migration 0008) tells when to copy again."""
+
+    dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        from policywatch.store.postgres import connect  # here: loads psycopg
+
+        self._source = connect(url, read_only=True)
+        try:
+            self._conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            self._conn.execute("ATTACH DATABASE ':memory:' AS store")
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the search tables: {error}") from error
+        self._conn.create_function("pw_doc_form", 2, document_form, deterministic=True)
+        self._lock = threading.RLock()
+        self._version = None
+
+    @property
+    def source(self) -> Any:
+        """The PostgreSQL connection (the faceted search asks it for the matching ids)."""
+        return self._source
+
+    def _copy(self, name: str, columns: str, query: str, index: str) -> None:
+        self._conn.execute(f"DROP TABLE IF EXISTS store.{name}")
+        self._conn.execute(f"CREATE TABLE store.{name} ({columns})")
+        marks = ", ".join("?" for _ in columns.split(","))
+        with self._source.raw.cursor(name=f"copy_{name}") as cursor:
+            cursor.execute(query)
+            while rows := cursor.fetchmany(COPY_BATCH):
+                self._conn.executemany(f"INSERT INTO store.{name} VALUES ({marks})", rows)
+        if index:
+            self._conn.execute(f"CREATE INDEX store.{name}_{index} ON {name} ({index})")
+
+    def _refresh(self) -> None:
+        version = int(self._source.execute("SELECT version FROM data_version WHERE id = 1").fetchone()[0])
+        if version == self._version:
+            return
+        raw = self._source.raw
+        raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")  # every copy from one snapshot
+        try:
+            row = raw.execute("SELECT version FROM data_version WHERE id = 1").fetchone()
+            version = int(row[0]) if row else 0
+            self._conn.execute("BEGIN")
+            for copy in _COPIES:
+                self._copy(*copy)
+            for statement in BUILD_SQL:
+                self._conn.execute(statement)
+            for name, *_ in _COPIES:  # the copies have served: keep only the side tables
+                self._conn.execute(f"DELETE FROM store.{name}")
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            raw.execute("COMMIT")
+        self._version = version
+
+    @contextmanager
+    def current(self) -> Iterator[SearchTables]:
+        with self._lock:
+            try:
+                self._refresh()
+            except DatabaseError as error:
+                raise StoreError(f"could not read the database: {error}") from error
+            yield self
+
+    def load_matches(self, query: ParsedQuery, *, ranked: bool) -> None:
+        """temp.fts_hits(id, score): every search row of the store matching `query` (inside `current()`)."""
+        sql, params = all_matches_sql(query, ranked=ranked)
+        try:
+            hits = self._source.execute(sql, params).fetchall()
+        except DatabaseError as error:
+            raise StoreError(f"search failed: {error}") from error
+        self._conn.execute("DROP TABLE IF EXISTS temp.fts_hits")
+        self._conn.execute("CREATE TEMP TABLE fts_hits (id INTEGER PRIMARY KEY, score REAL)")
+        self._conn.executemany("INSERT INTO temp.fts_hits VALUES (?, ?)", hits)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+            self._source.close()
+
+
+def open_search_tables(target: str) -> SearchTables:
+    """The side tables for the store at `target` (an SQLite path or a postgresql:// URL)."""
+    from policywatch.store.postgres import is_postgres_url
+
+    if is_postgres_url(target):
+        return PostgresSearchTables(target)
+    return SearchTables(Path(target))

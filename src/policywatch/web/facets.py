@@ -20,7 +20,7 @@ from policywatch.errors import QueryError
 from policywatch.store.query import ParsedQuery, parse_query
 from policywatch.store.results import SearchHit, SearchResults
 from policywatch.store.search import SECTIONS, SearchFilters, hits_for
-from policywatch.web.docindex import NAME_SEPARATOR, SearchTables
+from policywatch.web.docindex import NAME_SEPARATOR, PostgresSearchTables, SearchTables
 from policywatch.web.reader import ReadOnlyDatabase
 
 Sort = Literal["relevance", "date"]
@@ -38,6 +38,12 @@ _MATCHED = (
     " d.has_targets, d.bodies, d.sectors, d.date, {score} AS score FROM store.search_fts"
     " JOIN docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?{where}"
+)
+# PostgreSQL: the store's matches (id, score) are first loaded into temp.fts_hits (docindex.load_matches)
+_MATCHED_FROM_HITS = (
+    "CREATE TEMP TABLE matched AS SELECT d.id, d.record_id, d.entry_id, d.facet_section, d.year, d.form,"
+    " d.has_targets, d.bodies, d.sectors, d.date, h.score AS score FROM temp.fts_hits h JOIN docs d ON d.id = h.id"
+    " WHERE 1 = 1{where}"
 )
 _SCORE = {"relevance": "bm25(search_fts, 3.0, 1.0)", "date": "0"}
 _ORDER = {"relevance": "score, id", "date": "date IS NULL, date DESC, id DESC"}
@@ -165,7 +171,11 @@ class FacetedSearch:
                     self._answers.move_to_end(key)
                     return self._answers[key]
             tables.rows("DROP TABLE IF EXISTS temp.matched")
-            tables.rows(_MATCHED.format(score=_SCORE[sort], where=where), [parsed.fts5(), *params])
+            if isinstance(tables, PostgresSearchTables):
+                tables.load_matches(parsed, ranked=sort == "relevance")
+                tables.rows(_MATCHED_FROM_HITS.format(where=where), params)
+            else:
+                tables.rows(_MATCHED.format(score=_SCORE[sort], where=where), [parsed.fts5(), *params])
             total, counts = _counts(tables.rows(_FACETS_SQL))
             page = tables.rows(f"SELECT id, score FROM matched ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
                                [limit, offset])

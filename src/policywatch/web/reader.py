@@ -1,8 +1,9 @@
-"""Read-only SQLite connections for the web app's own queries (facets, charts, listings).
+"""Read-only connections for the web app's own queries (facets, charts, listings).
 
-SQLite itself enforces read-only here (`mode=ro`), so no web query can write whatever it is given. Each worker
-thread gets its own connection: WAL lets readers run side by side, while the store's one connection
-serialises every call behind a lock.
+The database itself enforces read-only here (SQLite `mode=ro`; PostgreSQL
+`default_transaction_read_only`), so no web query can write whatever it is given. Each worker thread gets
+its own connection: WAL (SQLite) or MVCC (PostgreSQL) lets readers run side by side with an ingest, while
+the store's one connection serialises every call behind a lock.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from policywatch.errors import StoreError
+from policywatch.store.dbapi import DatabaseError
+from policywatch.store.postgres import connect, is_postgres_url
 
 MMAP_BYTES = 1 << 30
 
@@ -20,21 +23,28 @@ MMAP_BYTES = 1 << 30
 class ReadOnlyDatabase:
     """Hands each thread its own read-only connection to one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
-        self._uri = path.resolve().as_uri() + "?mode=ro"
+    def __init__(self, target: str | Path) -> None:
+        self._target = str(target)
+        self.dialect = "postgres" if is_postgres_url(self._target) else "sqlite"
+        self._uri = "" if self.dialect == "postgres" else Path(target).resolve().as_uri() + "?mode=ro"
         self._local = threading.local()
-        self._opened: list[sqlite3.Connection] = []
+        self._opened: list[Any] = []
         self._guard = threading.Lock()
 
-    def connection(self) -> sqlite3.Connection:
-        """This thread's connection, opened on first use."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+    def connection(self) -> Any:
+        """This thread's connection, opened on first use (sqlite3's, or the PostgreSQL one: same API)."""
+        conn: Any = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._open()
             self._local.conn = conn
         return conn
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> Any:
+        if self.dialect == "postgres":
+            pg = connect(self._target, read_only=True)
+            with self._guard:
+                self._opened.append(pg)
+            return pg
         try:
             conn = sqlite3.connect(self._uri, uri=True, check_same_thread=False, timeout=30)
         except sqlite3.Error as error:
@@ -50,8 +60,8 @@ class ReadOnlyDatabase:
     def rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
         """Every row of one statement; parameters are always bound, never pasted into `sql`."""
         try:
-            return self.connection().execute(sql, params).fetchall()
-        except sqlite3.Error as error:
+            return list(self.connection().execute(sql, params).fetchall())
+        except DatabaseError as error:
             raise StoreError(f"could not read the database: {error}") from error
 
     def close(self) -> None:

@@ -159,6 +159,7 @@ CREATE INDEX search_docs_record ON search_docs (record_id);
 CREATE INDEX search_docs_entry ON search_docs (entry_id);
 
 -- SQLite only from here: an external-content FTS5 index over search_docs, kept in step by triggers.
+-- sqlite {
 CREATE VIRTUAL TABLE search_fts USING fts5 (
     title_index, body_index,
     content = 'search_docs', content_rowid = 'id',
@@ -173,3 +174,4 @@ CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
     INSERT INTO search_fts (search_fts, rowid, title_index, body_index)
         VALUES ('delete', old.id, old.title_index, old.body_index);
 END;
+-- }

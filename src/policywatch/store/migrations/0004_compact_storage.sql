@@ -11,9 +11,11 @@ CREATE TABLE search_text (
 );
 INSERT INTO search_text (id, title_index, body_index) SELECT id, title_index, body_index FROM search_docs;
 
+-- sqlite {
 DROP TRIGGER search_docs_ai;
 DROP TRIGGER search_docs_ad;
 DROP TABLE search_fts;
+-- }
 
 CREATE TABLE search_docs_narrow (
     id          INTEGER PRIMARY KEY,
@@ -32,6 +34,7 @@ CREATE INDEX search_docs_entry ON search_docs (entry_id);
 
 -- SQLite only: the FTS5 index over search_text, rebuilt from it. bm25 weights (title 3, body 1) are the
 -- table's rank function, so `ORDER BY rank` ranks as search.py does.
+-- sqlite {
 CREATE VIRTUAL TABLE search_fts USING fts5 (
     title_index, body_index,
     content = 'search_text', content_rowid = 'id',
@@ -53,6 +56,23 @@ END;
 CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
     DELETE FROM search_text WHERE id = old.id;
 END;
+-- }
+-- PostgreSQL: the index is a tsvector column computed from search_text by the server itself (so it is always
+-- in step with its row) under a text search configuration like FTS5's tokenizer: words split by the default
+-- parser, English words stemmed by Snowball with no stop words (FTS5 drops none either), CJK characters
+-- indexed one by one (the index text is already CJK-spaced). Title words weigh A, body words B.
+-- The trigger's job is done by a foreign key; the packed JSON columns hold bytes.
+-- postgres {
+-- CREATE TEXT SEARCH DICTIONARY policywatch_english (TEMPLATE = snowball, LANGUAGE = english);
+-- CREATE TEXT SEARCH CONFIGURATION policywatch_search (COPY = simple);
+-- ALTER TEXT SEARCH CONFIGURATION policywatch_search ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH policywatch_english;
+-- ALTER TABLE search_text ADD COLUMN document tsvector GENERATED ALWAYS AS (setweight(to_tsvector('policywatch_search'::regconfig, title_index), 'A') || setweight(to_tsvector('policywatch_search'::regconfig, body_index), 'B')) STORED;
+-- CREATE INDEX search_text_document ON search_text USING GIN (document);
+-- ALTER TABLE search_text ADD CONSTRAINT search_text_doc FOREIGN KEY (id) REFERENCES search_docs (id) ON DELETE CASCADE;
+-- ALTER TABLE records ALTER COLUMN record_json TYPE BYTEA USING convert_to(record_json, 'UTF8');
+-- ALTER TABLE entries ALTER COLUMN entry_json TYPE BYTEA USING convert_to(entry_json, 'UTF8');
+-- ALTER TABLE sources ALTER COLUMN edition_json TYPE BYTEA USING convert_to(edition_json, 'UTF8');
+-- }
 
 -- Entries: these columns repeated what entry_json holds, and nothing reads them.
 ALTER TABLE entries DROP COLUMN summary;

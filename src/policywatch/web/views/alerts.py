@@ -16,8 +16,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from policywatch.alerts import Alert, AlertsError, Watch, WatchSpec, atom_feed, list_alerts, list_watches
-from policywatch.errors import QueryError, StoreError
-from policywatch.store.dbapi import DatabaseError
+from policywatch.errors import QueryError
+from policywatch.store.connections import open_connection
 from policywatch.web.app import web_state
 from policywatch.web.responses import ERROR_RESPONSES, JSONPage, error_envelope, error_response, respond
 from policywatch.web.routing import add_page
@@ -61,11 +61,7 @@ class AlertsPage:
 @contextmanager
 def alerts_connection(request: Request) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the app's store (its schema is in place: the app opened the store)."""
-    path = web_state(request).store.path
-    try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False)
-    except DatabaseError as error:
-        raise StoreError(f"cannot open database {path}: {error}") from error
+    conn = open_connection(web_state(request).store.target, read_only=True)
     with closing(conn):
         yield conn
 

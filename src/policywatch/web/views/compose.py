@@ -225,7 +225,7 @@ async def compose_publish(request: Request) -> Response:
     draft = edited_draft(form)
     if not draft.top:
         return error_response(request, 400, "pick at least one item for the Top entries before publishing")
-    published_id = await run_in_threadpool(publish_draft, web.store.path, draft)
+    published_id = await run_in_threadpool(publish_draft, web.store.target, draft)
     url = f"/published/{published_id}"
     if wants_json(request):
         return JSONPage({"ok": True, "id": published_id, "url": url, "pdf_url": url + ".pdf"}, status_code=201)

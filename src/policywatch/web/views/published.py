@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
@@ -16,12 +15,11 @@ from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from policywatch.errors import StoreError
 from policywatch.render import BriefDraft, load_draft, render_brief
 from policywatch.render.draft_file import draft_data
 from policywatch.render.output import Format
 from policywatch.store import RecordNotFound
-from policywatch.store.dbapi import DatabaseError
+from policywatch.store.connections import open_connection
 from policywatch.web.app import web_state
 from policywatch.web.responses import ERROR_RESPONSES, JSONPage, envelope, wants_json
 from policywatch.web.routing import ID_MAX
@@ -56,23 +54,20 @@ def draft_from_json(text: str) -> BriefDraft:
         return load_draft(path)
 
 
-def _connect(db: FilePath) -> sqlite3.Connection:
-    try:
-        return sqlite3.connect(db, isolation_level=None, timeout=30)
-    except DatabaseError as error:
-        raise StoreError(f"cannot open database {db}: {error}") from error
+def _connect(db: str) -> Any:
+    return open_connection(db)
 
 
-def publish_draft(db: FilePath, draft: BriefDraft) -> int:
+def publish_draft(db: str, draft: BriefDraft) -> int:
     """Store the draft as a published brief; its id."""
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with closing(_connect(db)) as conn:
-        cursor = conn.execute("INSERT INTO published (created_at, draft_json) VALUES (?, ?)",
-                              (created, draft_to_json(draft)))
-        return int(cursor.lastrowid or 0)
+        row = conn.execute("INSERT INTO published (created_at, draft_json) VALUES (?, ?) RETURNING id",
+                           (created, draft_to_json(draft))).fetchone()
+        return int(row[0])
 
 
-def load_published(db: FilePath, published_id: int) -> tuple[PublishedBrief, BriefDraft]:
+def load_published(db: str, published_id: int) -> tuple[PublishedBrief, BriefDraft]:
     """The published brief and its draft; RecordNotFound (a 404) when there is none."""
     with closing(_connect(db)) as conn:
         row = conn.execute("SELECT created_at, draft_json FROM published WHERE id = ?", (published_id,)).fetchone()
@@ -94,7 +89,7 @@ PublishedId = Annotated[int, Path(ge=1, le=ID_MAX)]
 
 async def published_page(request: Request, published_id: PublishedId) -> Response:
     """The published brief in the house layout (HTML), or its record as JSON."""
-    record, draft = await run_in_threadpool(load_published, web_state(request).store.path, published_id)
+    record, draft = await run_in_threadpool(load_published, web_state(request).store.target, published_id)
     if wants_json(request):
         return JSONPage(envelope(record), headers={"Vary": "Accept"})
     html = await run_in_threadpool(rendered, draft, "html")
@@ -103,7 +98,7 @@ async def published_page(request: Request, published_id: PublishedId) -> Respons
 
 async def published_pdf(request: Request, published_id: PublishedId) -> Response:
     """The published brief as a PDF download."""
-    _, draft = await run_in_threadpool(load_published, web_state(request).store.path, published_id)
+    _, draft = await run_in_threadpool(load_published, web_state(request).store.target, published_id)
     pdf = await run_in_threadpool(rendered, draft, "pdf")
     disposition = f'attachment; filename="policywatch-brief-{published_id}.pdf"'
     return Response(pdf, media_type="application/pdf", headers={"content-disposition": disposition})
