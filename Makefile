@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= demo.db
 
-.PHONY: demo serve test lint install install-dev bench clean
+.PHONY: demo serve test test-postgres lint install install-dev bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,14 @@ demo: install
 serve: install
 	$(BIN)/policywatch serve --db $(DB)
 
+# The whole suite on SQLite, then every test that opens a store a second time against a real PostgreSQL
+# server (scripts/with_postgres.sh starts a throw-away one when the server programs are installed).
 test: install-dev
 	$(BIN)/python -m pytest -q
+	scripts/with_postgres.sh $(BIN)/python -m pytest -q -m store
+
+test-postgres: install-dev
+	scripts/with_postgres.sh $(BIN)/python -m pytest -q -m store
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench

@@ -25,6 +25,19 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+# Tests that open a store: `make test` runs them a second time against PostgreSQL (`pytest -m store`).
+STORE_DEPENDENT = ("store", "link", "alerts", "ledger", "web", "transfer", "test_parallel_ingest.py",
+                   "test_faults.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        relative = Path(str(item.path)).resolve().relative_to(tests)
+        if relative.parts and relative.parts[0] in STORE_DEPENDENT:
+            item.add_marker(pytest.mark.store)
+
+
 def on_postgres() -> bool:
     """Whether this run's stores are PostgreSQL databases (POLICYWATCH_TEST_POSTGRES names the server)."""
     return bool(os.environ.get("POLICYWATCH_TEST_POSTGRES"))

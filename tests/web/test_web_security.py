@@ -4,7 +4,6 @@ parameter, and the write token / CSRF rules of the upload endpoint."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
@@ -13,6 +12,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from web_records import HOSTILE_BODY, IMG_PAYLOAD, PAYLOAD, PROBE, SAMPLES, TOKEN
 
+from policywatch.store.connections import open_connection
 from policywatch.web.security import SECURITY_HEADERS, bearer_token, csrf_valid, new_csrf_token, token_matches
 
 ALLOWED_SCRIPT = '<script src="/static/htmx.min.js" defer></script>'
@@ -111,10 +111,17 @@ PATH_TEMPLATES = ["/records/{}.json", "/entries/{}.json", "/targets/{}.json", "/
 
 
 def _table_counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as conn:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                            " AND name NOT LIKE 'search_fts%'")]
+    conn = open_connection(str(db), read_only=True)
+    try:
+        if getattr(conn, "dialect", "sqlite") == "postgres":
+            names = [r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables"
+                                                " WHERE table_schema = current_schema()")]
+        else:
+            names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                                " AND name NOT LIKE 'search_fts%'")]
         return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+    finally:
+        conn.close()
 
 
 def test_injection_attempts_in_every_parameter_are_data(client: TestClient, sample_db: Path) -> None:

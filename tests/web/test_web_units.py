@@ -13,7 +13,7 @@ from policywatch.records import Entry, Target
 from policywatch.store.results import Snippet
 from policywatch.web.charts import Column, Segment, column_chart, count_ceiling, goal_chart, nice_ceiling, short_number
 from policywatch.web.doc_forms import document_form
-from policywatch.web.docindex import SearchTables
+from policywatch.web.docindex import open_search_tables
 from policywatch.web.facets import FacetedSearch, FacetFilters
 from policywatch.web.highlight import Mark, mark_entry, marked, marked_snippet
 from policywatch.web.reader import ReadOnlyDatabase
@@ -99,7 +99,7 @@ def _reader(db: Path) -> ReadOnlyDatabase:
 
 
 def _searcher(db: Path) -> FacetedSearch:
-    return FacetedSearch(ReadOnlyDatabase(db), SearchTables(db))
+    return FacetedSearch(ReadOnlyDatabase(db), open_search_tables(str(db)))
 
 
 def test_goal_chart_of_a_sample_target(sample_db: Path) -> None:
@@ -199,7 +199,7 @@ def test_body_counts_from_the_side_tables_equal_the_store_s(hostile_db: Path) ->
     from policywatch.store import open_store
     from policywatch.web import body_stats
 
-    tables = SearchTables(hostile_db)
+    tables = open_search_tables(str(hostile_db))
     mine = [(b.body_id, b.entry_count, b.record_count, b.first_date, b.last_date)
             for b in body_stats.all_bodies(tables)]
     with open_store(hostile_db) as store:

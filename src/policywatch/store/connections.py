@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 def reading(source: sqlite3.Connection | Store) -> Iterator[sqlite3.Connection]:
     """The connection to read from: the one given, or the store's, holding its lock (the store serialises
     every call on its single connection)."""
-    if isinstance(source, sqlite3.Connection):
+    from policywatch.store.sqlite import Store  # here: sqlite.py's stages import this module
+
+    if not isinstance(source, Store):  # a connection: sqlite3's, or the PostgreSQL one (same API)
         yield source
         return
     with source._lock:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from policywatch.errors import StoreError
+from policywatch.errors import QueryError, StoreError
 from policywatch.store.sql_dialect import WRITE_LOCK_KEY, postgres_sql
 
 try:
@@ -34,6 +34,14 @@ class _BoolAsInteger(Dumper):
 
     def dump(self, obj: bool) -> bytes:
         return b"1" if obj else b"0"
+
+
+def _refuse_nul(values: tuple[Any, ...]) -> None:
+    """PostgreSQL text cannot hold U+0000 (SQLite's can): say so instead of failing deep in the driver."""
+    for value in values:
+        if isinstance(value, str) and "\x00" in value:
+            raise QueryError(f"text with a NUL character (U+0000) cannot be stored or searched in PostgreSQL:"
+                             f" {value[:40]!r}")
 
 
 class PostgresCursor:
@@ -88,13 +96,17 @@ class PostgresConnection:
             self._conn.execute("BEGIN")
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
             return PostgresCursor(self._conn.cursor())
+        values = tuple(params or ())
+        _refuse_nul(values)
         cursor = self._conn.cursor()
-        cursor.execute(postgres_sql(sql), tuple(params or ()))
+        cursor.execute(postgres_sql(sql), values)
         return PostgresCursor(cursor)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> PostgresCursor:
         cursor = self._conn.cursor()
         batch = [tuple(row) for row in rows]
+        for row in batch:
+            _refuse_nul(row)
         if batch:
             cursor.executemany(postgres_sql(sql), batch)
         return PostgresCursor(cursor)

@@ -9,6 +9,7 @@ the few SQLite spellings rewritten here, so no call site needs two versions:
 * ORDER BY terms get SQLite's NULL placement (NULLs first ascending, last descending), which PostgreSQL
   reverses by default;
 * `sqlite_master` lookups of a table name read information_schema instead;
+* an empty `IN ()` list becomes an empty array;
 * `? IS NULL` gets a type, and SQLite's `a IS b` becomes `a IS NOT DISTINCT FROM b`;
 * `rowid` (of a table without a key of its own) becomes PostgreSQL's row address, `ctid`.
 
@@ -153,6 +154,9 @@ def postgres_sql(sql: str) -> str:
         sql = _sqlite_nulls_order(sql)
     if "?" in sql:
         sql = _typed_null_tests(sql)
+    if "()" in sql.replace(" ", ""):  # SQLite takes an empty IN list; PostgreSQL needs an empty array
+        sql = re.sub(r"\bNOT\s+IN\s*\(\s*\)", "<> ALL ('{}')", sql, flags=re.IGNORECASE)
+        sql = re.sub(r"\bIN\s*\(\s*\)", "= ANY ('{}')", sql, flags=re.IGNORECASE)
     if "rowid" in sql:  # a table without a key of its own (link_vectors): PostgreSQL's row address
         sql = re.sub(r"\browid\b", "ctid", sql)
     return _placeholders(sql)
