@@ -119,7 +119,7 @@ def test_related_shows_shared_ledger_targets(store: Store) -> None:
 
 def test_related_skips_the_ledger_when_its_tables_are_absent(store: Store, stocked: dict[str, int]) -> None:
     for table in ("ledger_events", "ledger_sources", "ledger_targets"):
-        store._conn.execute(f"DROP TABLE {table}")
+        store._conn.execute(f"DROP TABLE {table}" + (" CASCADE" if store.dialect == "postgres" else ""))
     assert related(store, Subject.record(stocked["grid"]))
 
 

@@ -101,7 +101,9 @@ def test_upgrade_compresses_and_leaves_a_sound_index(upgraded: Store) -> None:
 
 
 def _editions(store: Store) -> list[Any]:
-    return [row[0] for row in store._conn.execute("SELECT edition_json FROM sources ORDER BY id")]
+    """Each source's stored edition_json ('' for a sole edition: PostgreSQL's BYTEA column gives b'')."""
+    return ["" if row[0] == b"" else row[0]
+            for row in store._conn.execute("SELECT edition_json FROM sources ORDER BY id")]
 
 
 def test_a_sole_edition_is_the_record_and_a_second_keeps_both(store: Store) -> None:

@@ -16,6 +16,7 @@ from policywatch.errors import StoreError
 from policywatch.records import Target
 from policywatch.store.dbapi import DatabaseError
 from policywatch.store.query import ParsedQuery, parse_query
+from policywatch.store.search_postgres import tsquery_sql
 from policywatch.store.textfold import index_text_with_origins
 
 
@@ -163,7 +164,11 @@ def preview_watch(conn: sqlite3.Connection, spec: WatchSpec) -> dict[str, int]:
     'unknown' when undated), oldest first. Text narrows the candidates through the archive's index first."""
     check_spec(spec)
     parsed = _parsed(spec)
-    if parsed is not None:
+    if parsed is not None and getattr(conn, "dialect", "sqlite") == "postgres":
+        expression, params = tsquery_sql(parsed)
+        rows = conn.execute("SELECT d.record_id, d.entry_id FROM search_text st JOIN search_docs d"
+                            f" ON d.id = st.id WHERE st.document @@ ({expression})", params).fetchall()
+    elif parsed is not None:
         rows = conn.execute("SELECT d.record_id, d.entry_id FROM search_fts f JOIN search_docs d"
                             " ON d.id = f.rowid WHERE search_fts MATCH ?", (parsed.fts5(),)).fetchall()
     else:

@@ -25,6 +25,7 @@ except ImportError as missing:  # pragma: no cover - psycopg is a dependency
 
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 10
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE"})
 
 
 class _BoolAsInteger(Dumper):
@@ -100,6 +101,7 @@ class PostgresConnection:
         _refuse_nul(values)
         cursor = self._conn.cursor()
         cursor.execute(postgres_sql(sql), values)
+        self._count_changes(statement, cursor)
         return PostgresCursor(cursor)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> PostgresCursor:
@@ -109,7 +111,14 @@ class PostgresConnection:
             _refuse_nul(row)
         if batch:
             cursor.executemany(postgres_sql(sql), batch)
+            self._count_changes(sql.strip(), cursor)
         return PostgresCursor(cursor)
+
+    def _count_changes(self, statement: str, cursor: psycopg.Cursor[Any]) -> None:
+        if statement[:6].upper() in _WRITES and cursor.rowcount > 0:
+            self.total_changes += cursor.rowcount
+
+    total_changes = 0  # rows inserted, updated or deleted through this connection, as sqlite3 counts them
 
     def commit(self) -> None:
         if self.in_transaction:
