@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from policywatch.cli import app
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
-COMMANDS = ["parse", "ingest", "search", "briefs", "show", "bodies", "policies", "targets", "target", "serve",
+COMMANDS = ["parse", "ingest", "check", "search", "briefs", "show", "bodies", "policies", "targets", "target", "serve",
             "watch add", "watch list", "watch remove", "watch preview", "alerts", "deliver", "brief draft",
-            "brief render"]
+            "brief render", "export", "import"]
 
 
 def help_text(*args: str) -> str:

@@ -20,13 +20,14 @@ from policywatch.output import (
     print_bodies,
     print_brief_list,
     print_hits,
+    print_integrity,
     print_policies,
     print_record_summary,
     print_stored,
     print_target_detail,
     print_targets,
 )
-from policywatch.pipeline import FileResult, ingest_files, iter_files
+from policywatch.pipeline import FileResult, ingest_files, iter_files, worker_count
 from policywatch.records import Unparsed, to_json, to_plain
 
 app = typer.Typer(
@@ -106,8 +107,12 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+    workers: Annotated[str, typer.Option(
+        "--workers", "-w", help='Processes that parse files at once: a number, or 0 / "auto" for one per CPU.'
+        " Storing stays in one process, in input order.")] = "1",
 ) -> None:
     """Read, parse and store documents. Idempotent: a file already stored is reported as unchanged."""
+    parsers = _worker_count(workers)
     store = _open(db)
     files = list(iter_files(paths))
     with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
@@ -121,11 +126,34 @@ def ingest(
                 bar.console.print(f"{result.status:9} {result.kind:7} #{result.record_id}  {result.path}"
                                   + (f"  ({result.message})" if result.message else ""), markup=False)
 
-        batch = ingest_files(store, files, on_result=report)
+        batch = ingest_files(store, files, workers=min(parsers, max(len(files), 1)), on_result=report)
     counts = batch.counts
     summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("new", "updated", "unchanged", "failed"))
     err.print(f"{len(files)} files: {summary}  → {getattr(store, 'location', db)}", markup=False)
     raise typer.Exit(1 if batch.failed else 0)
+
+
+def _worker_count(value: str) -> int:
+    """--workers: a whole number ≥ 0 or "auto"; 0 and "auto" mean one per CPU."""
+    text = value.strip().lower()
+    if text != "auto" and not text.isdigit():
+        raise typer.BadParameter(f"{value!r} is not a number of workers (a whole number, or auto)",
+                                 param_hint="--workers")
+    return worker_count(0 if text == "auto" else int(text))
+
+
+@app.command()
+@friendly_errors
+def check(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Check a store's integrity: foreign keys, the search index, the target ledger, sources. Exit 1 if damaged."""
+    from policywatch.store.integrity import check_store
+
+    report = check_store(_open(db))
+    if as_json:
+        print(json.dumps({"ok": report.ok, **to_plain(report)}, ensure_ascii=False))
+    else:
+        print_integrity(out, report)
+    raise typer.Exit(0 if report.ok else 1)
 
 
 @app.command()
@@ -261,10 +289,22 @@ def _register_publish_commands() -> None:
 _register_publish_commands()
 
 
+def _register_transfer_commands() -> None:
+    from policywatch import cli_transfer
+
+    app.command("export")(friendly_errors(cli_transfer.export))
+    app.command("import")(friendly_errors(cli_transfer.import_))
+
+
+_register_transfer_commands()
+
+
 def main() -> None:
     """Entry point: run the app, turning errors into one-line messages (never a traceback)."""
+    exit_code: Any = 0
     try:
-        app(standalone_mode=False)
+        # without standalone mode, a command's typer.Exit comes back as the return value, not raised
+        exit_code = app(standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except PolicywatchError as exc:
@@ -275,15 +315,18 @@ def main() -> None:
         sys.exit(2)
     except Exception as exc:  # click usage errors and anything unexpected
         _exit_on_unexpected(exc)
+    sys.exit(exit_code if isinstance(exit_code, int) else 0)
 
 
 def _exit_on_unexpected(exc: Exception) -> None:
     import click
 
-    if isinstance(exc, click.exceptions.ClickException):
-        exc.show()
-        sys.exit(exc.exit_code)
-    if isinstance(exc, click.exceptions.Abort):
+    # click's usage errors, and the copies of them Typer vendors (typer.BadParameter is not a click class)
+    show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+    if isinstance(exc, click.exceptions.ClickException) or (callable(show) and isinstance(exit_code, int)):
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(exit_code)
+    if isinstance(exc, click.exceptions.Abort | typer.Abort):
         err.print("aborted")
         sys.exit(130)
     err.print(f"internal error: {type(exc).__name__}: {exc} (please report this)", markup=False)

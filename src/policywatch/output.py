@@ -131,3 +131,15 @@ def print_policies(console: Console, rows: Any) -> None:
         draft = " [draft]" if p.is_draft else ""
         console.print(f"{p.id:>5}  {date:10}  {p.doc_number or '-':22} {p.doc_form or '-':6} "
                       f"{','.join(p.bodies) or '-':18} {links:22} {p.title}{draft}", markup=False)
+
+
+def print_integrity(console: Console, report: Any) -> None:
+    """One line per check (ok, or how many problems), each problem indented under it, then the verdict."""
+    console.print(f"integrity of {report.location} ({report.dialect})", markup=False)
+    for check in report.checks:
+        verdict = "ok" if not check.problems else f"{len(check.problems)} problem(s)"
+        console.print(f"  {check.name:13} {verdict:14} {check.description}", markup=False)
+        for problem in check.problems:
+            console.print(f"    - {problem.detail}", markup=False)
+    console.print("OK: no problems found" if report.ok else f"DAMAGED: {len(report.problems)} problem(s)",
+                  markup=False)

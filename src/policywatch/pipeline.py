@@ -1,13 +1,26 @@
-"""The whole pipeline for a batch of files: read → parse → extract → store, one file at a time.
+"""The whole pipeline for a batch of files: read → parse → extract → store.
 
 A file that fails at any stage becomes a `FileResult` with status "failed" and a one-line reason; the batch
 goes on, and since each file is stored in its own transaction nothing stored earlier changes.
+
+With `workers` > 1, files are read and parsed in a pool of processes (spawned, so it behaves the same on every
+platform and never forks a process that holds a database connection or a progress thread), while the parent
+stores the results one at a time, in input order, with its one store: the database sees the same writes in the
+same order as a single-process run. At most `WINDOW_PER_WORKER` files per worker are in flight, so memory stays
+bounded whatever the size of the folder.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +30,9 @@ from policywatch.read import read_path
 from policywatch.records import ParseResult, Unparsed
 
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
+WINDOW_PER_WORKER = 4  # files submitted ahead per worker: keeps every worker busy, memory bounded
+
+Parsed = tuple[ParseResult, bytes]
 
 
 @dataclass(frozen=True)
@@ -55,21 +71,33 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def parse_file(path: Path) -> tuple[ParseResult, bytes]:
-    """Read and parse one file; the raw bytes come back too so the store can keep the original."""
+def parse_file(path: Path) -> Parsed:
+    """Read and parse one file; the raw bytes come back too so the store can keep the original.
+    A top-level function of picklable values in and out: it is what the worker processes run."""
     doc = read_path(path)
     if isinstance(doc, Unparsed):
         return doc, b""
     return parse_document(doc), path.read_bytes()
 
 
+def worker_count(requested: int) -> int:
+    """`requested` worker processes; 0 means one per CPU."""
+    if requested < 0:
+        raise ValueError(f"the number of workers cannot be negative ({requested})")
+    return requested or os.cpu_count() or 1
+
+
 def ingest_files(
-    store: object, files: Iterable[Path], *, on_result: Callable[[FileResult], None] | None = None
+    store: object, files: Iterable[Path], *, workers: int = 1,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> BatchReport:
-    """Ingest each file into `store` (a `policywatch.store.Store`), reporting each result as it comes."""
+    """Ingest each file into `store` (a `policywatch.store.Store`), in order, reporting each result as it
+    comes. `workers` > 1 parses in that many processes (0: one per CPU); storing stays in this process."""
     report = BatchReport()
-    for path in files:
-        result = ingest_one(store, path)
+    count = worker_count(workers)
+    parsed = _parse_in_order(files, count) if count > 1 else ((path, parse_file(path)) for path in files)
+    for path, outcome in parsed:
+        result = store_parsed(store, path, outcome)
         report.results.append(result)
         if on_result:
             on_result(result)
@@ -77,7 +105,15 @@ def ingest_files(
 
 
 def ingest_one(store: object, path: Path) -> FileResult:
-    record, raw = parse_file(path)
+    """Read, parse and store one file."""
+    return store_parsed(store, path, parse_file(path))
+
+
+def store_parsed(store: object, path: Path, parsed: Parsed | Unparsed) -> FileResult:
+    """Store one parsed file (or report why it could not be parsed)."""
+    if isinstance(parsed, Unparsed):
+        return FileResult(str(path), "failed", message=parsed.reason)
+    record, raw = parsed
     if isinstance(record, Unparsed):
         return FileResult(str(path), "failed", message=record.reason)
     try:
@@ -85,3 +121,113 @@ def ingest_one(store: object, path: Path) -> FileResult:
     except StoreError as exc:
         return FileResult(str(path), "failed", kind=record.type, message=str(exc))
     return FileResult(str(path), outcome.status, outcome.kind, outcome.record_id, outcome.message)
+
+
+# ---- parsing in worker processes ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pending:
+    path: Path
+    future: Future[Parsed]
+    generation: int  # the pool it went to: after a restart, files sent to the old pool are sent again
+
+
+class _ParsePool:
+    """A spawned process pool, started again when a worker dies (a crash in a native reader, or the kernel
+    killing it for memory). Then every process of the pool is gone, with whatever files they held."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.generation = 0
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(os.getpid(),))
+
+    def submit(self, path: Path) -> _Pending:
+        try:
+            future = self._executor.submit(parse_file, path)
+        except BrokenProcessPool:
+            self.restart()
+            future = self._executor.submit(parse_file, path)
+        return _Pending(path, future, self.generation)
+
+    def restart(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+        self.generation += 1
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _init_worker(parent: int) -> None:
+    """Runs first in each worker. Ctrl+C reaches the whole process group: the parent stops the batch and
+    shuts the pool down, so a worker ignores it (instead of printing a traceback). A worker whose parent was
+    killed (SIGKILL runs no clean-up) would wait on its queue for ever: a watcher thread ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _parse_in_order(files: Iterable[Path], workers: int) -> Iterator[tuple[Path, Parsed | Unparsed]]:
+    """(path, parse) for each file, in input order, parsed `workers` at a time in other processes."""
+    pool = _ParsePool(workers)
+    window: deque[_Pending] = deque()
+    paths = iter(files)
+    try:
+        _fill(pool, window, paths)
+        while window:
+            head = window.popleft()
+            yield head.path, _result(pool, head, window)
+            _fill(pool, window, paths)
+    finally:
+        pool.close()
+
+
+def _fill(pool: _ParsePool, window: deque[_Pending], paths: Iterator[Path]) -> None:
+    limit = pool.workers * WINDOW_PER_WORKER
+    while len(window) < limit:
+        path = next(paths, None)
+        if path is None:
+            return
+        window.append(pool.submit(path))
+
+
+def _result(pool: _ParsePool, pending: _Pending, window: deque[_Pending]) -> Parsed | Unparsed:
+    """The parse of `pending`. When its worker died, it is parsed again alone in a new pool — so a file that
+    kills the parser fails on its own, and the files that were merely in flight with it are sent again."""
+    try:
+        return pending.future.result()
+    except (BrokenProcessPool, CancelledError):  # cancelled: it was waiting in a pool since restarted
+        pass
+    except Exception as exc:  # an error the worker raised, or one unpickling its result
+        return _parser_error(pending.path, exc)
+    pool.restart()
+    try:
+        parsed: Parsed | Unparsed = pool.submit(pending.path).future.result()
+    except BrokenProcessPool:
+        pool.restart()
+        parsed = Unparsed(str(pending.path), "the parser process died while reading this file")
+    except Exception as exc:
+        parsed = _parser_error(pending.path, exc)
+    _resubmit_stale(pool, window)
+    return parsed
+
+
+def _parser_error(path: Path, exc: Exception) -> Unparsed:
+    return Unparsed(str(path), f"parser error ({type(exc).__name__}: {exc})")
+
+
+def _resubmit_stale(pool: _ParsePool, window: deque[_Pending]) -> None:
+    """The files of the window that went to a pool since restarted go to the current one, in the same order."""
+    again = [p if p.generation == pool.generation else pool.submit(p.path) for p in window]
+    window.clear()
+    window.extend(again)
