@@ -267,7 +267,11 @@ def database_problems(conn: Any, dialect: str) -> list[Problem]:
     """SQLite: the file's own structure (PRAGMA quick_check: pages, indexes, NOT NULL). PostgreSQL keeps its
     files consistent itself: nothing to ask."""
     if dialect != "sqlite":
-        return []
+        # PostgreSQL checks its pages itself; what can be asked cheaply is that every index is usable
+        invalid = conn.execute("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                               " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                               " AND NOT (i.indisvalid AND i.indisready)").fetchone()[0]
+        return [Problem("database", "", int(invalid), f"{invalid} index(es) not valid")] if invalid else []
     found = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
     if found == ["ok"]:
         return []
@@ -275,7 +279,7 @@ def database_problems(conn: Any, dialect: str) -> list[Problem]:
 
 
 CHECKS: list[tuple[str, str, Check]] = [
-    ("database", "the database file's own structure (SQLite quick_check)", database_problems),
+    ("database", "the database's own structure (SQLite quick_check; PostgreSQL: valid indexes)", database_problems),
     ("foreign_keys", "every reference names an existing row", foreign_key_problems),
     ("search_index", "the search index is in step with its table", search_index_problems),
     ("ledger", "ledger sources point at existing rows; source counts match", ledger_problems),
