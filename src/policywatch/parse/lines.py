@@ -16,7 +16,10 @@ from policywatch.parse.brief_patterns import (
     TERMINAL_PUNCTUATION,
 )
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f]+")
+_ODD_SPACE = r"\t\u00a0\u2000-\u200b\u202f\u205f"
+# A run of spaces becomes one " "; a run that is one " " already is not matched (matching every space made
+# re.sub keep one piece per word: over 1 GB for a 100 MB text).
+_SPACES = re.compile(rf"[{_ODD_SPACE}][ {_ODD_SPACE}]*| [ {_ODD_SPACE}]+")
 _EMPHASIS_MARK = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])")
 
 

@@ -52,6 +52,8 @@ LINE_BREAK = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 ZH_MIN_SHARE = 0.6  # CJK share of letters at or above which a document is Chinese
 EN_MAX_SHARE = 0.1  # ... at or below which it is English (it may quote Chinese titles); between: mixed
+LANGUAGE_SAMPLE = 2_000_000  # characters counted at most; longer texts are sampled in evenly spaced slices
+LANGUAGE_SAMPLE_SLICES = 64
 
 # --- HTML ------------------------------------------------------------------------------------------
 META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -65,6 +67,22 @@ HTML_SKIP_TAGS = frozenset({
     "button", "select", "iframe", "head", "title", "meta", "link",
 })
 HTML_MAX_DEPTH = 200  # nesting below which the fallback walk stops descending (Python's stack is finite)
+# Elements nested deeper than this lose their tags (their text stays) before any parser sees the page: the
+# HTML parser's time grows with the square of the depth (a page of 100,000 nested lists took two minutes).
+HTML_MAX_NESTING = 512
+HTML_TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")  # "<div", "</li": a tag's name ends at space, / or >
+# A tag's attributes, then ">" or "/>". Possessive: no backtracking (a lazy loop kept a frame per character,
+# 470 MB for a tag of a million attributes). A quoted value may hold ">" and "<".
+HTML_TAG_REST = re.compile(r"""(?:=\s*"[^"]*"|=\s*'[^']*'|[^>=/]|=|/(?!>))*+(/?)>""")
+HTML_FOREIGN_TAGS = frozenset({"svg", "math"})  # inside them "<x/>" closes the element, as in XML
+# Pages with more elements than this skip trafilatura for the fallback walk over the whole body.
+HTML_MAX_ELEMENTS = 20_000
+# Tags that never nest: void elements and those whose end tag is implied by the next one (<li>, <p>, <td>).
+HTML_FLAT_TAGS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb", "rt",
+    "rp", "rtc", "colgroup", "caption", "html", "head", "body",
+})
 HTML_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HTML_BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "blockquote", "pre", "address", "figure", "figcaption",

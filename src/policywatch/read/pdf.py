@@ -27,7 +27,7 @@ def read_pdf(data: bytes, path: str) -> ReadDocument:
         raise ReadError(path, _load_problem(str(exc))) from exc
     try:
         pages = [clean_page(_page_text(document, index, path)) for index in range(len(document))]
-        metadata = document.get_metadata_dict()
+        metadata = _metadata(document)
     finally:
         document.close()
     text = "\n\n".join(page for page in drop_running_lines(pages) if page)
@@ -38,6 +38,18 @@ def read_pdf(data: bytes, path: str) -> ReadDocument:
         title=(metadata.get("Title") or "").strip() or None,
         published=pdf_date(metadata.get("CreationDate") or ""),
     )
+
+
+def _metadata(document: pdfium.PdfDocument) -> dict[str, str]:
+    """The title and creation date the document declares; a value that is not valid UTF-16 is left out
+    (pypdfium2 decodes it strictly: a damaged info dictionary raised UnicodeDecodeError)."""
+    metadata = {}
+    for key in ("Title", "CreationDate"):
+        try:
+            metadata[key] = document.get_metadata_value(key)
+        except (UnicodeDecodeError, pdfium.PdfiumError):
+            continue
+    return metadata
 
 
 def _load_problem(message: str) -> str:

@@ -43,5 +43,5 @@ def _zip_has_docx_part(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return patterns.DOCX_MAIN_PART in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         return True  # a damaged zip: the DOCX reader reports what is wrong with it
