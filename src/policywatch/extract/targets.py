@@ -642,9 +642,13 @@ def _dedupe(targets: list[Target]) -> list[Target]:
     """A goal restated in another sentence (a headline, a recap, a repeated line) is kept once; the goals of
     one sentence all stay, even when two share a value (冶炼渣达到73%，工业副产石膏达到73%)."""
     kept: list[Target] = []
+    # only targets with the same (value, unit, language) can restate each other: compare within those
+    by_key: dict[tuple[object, ...], list[Target]] = {}
     for t in targets:
-        if not any(_restates(t, k) for k in kept):
+        same_key = by_key.setdefault((t.value, t.unit, t.language), [])
+        if not any(_restates(t, k) for k in same_key):
             kept.append(t)
+            same_key.append(t)
     return kept
 
 
