@@ -1,9 +1,10 @@
 """Ingest scaling benchmark: does one more document cost the same in a store of 3,000 briefs as in an empty one?
 
-    .venv/bin/python bench/ingest_scaling.py [--briefs 3000] [--batch 100] [--policy-every 10]
+    .venv/bin/python bench/ingest_scaling.py [--briefs 5000] [--batch 100] [--policy-every 10]
         [--embedder auto|hash|none] [--hooks ledger link] [--db bench/out/scaling.db] [--keep-headlines]
+        [--per-day 2] [--restate 0.8]
 
-Synthetic briefs (bench/synthetic.py, 16 entries each) are parsed once (cached in bench/out/scaling-src-N/)
+Synthetic briefs (bench/synthetic.py, 16 entries each) are parsed once (cached in bench/out/scaling-src-…/)
 and made unique: the generator repeats a few hundred headlines, which would make the store merge briefs as
 editions of one issue; `--keep-headlines` keeps the repeats (the worst case for edition lookup). They are
 ingested oldest first, as an archive grows (`--order file` keeps the generator's order, whose dates are random:
@@ -14,6 +15,12 @@ script prints the CPU seconds of this process per 100 briefs (policies included;
 a shared 2-core machine swings with whatever else runs), the wall seconds, the store's, ledger's and link's
 CPU seconds, the archive size before the batch, and at the end the database bytes per brief and how far the
 slowest and fastest batch are from the median.
+
+The archive has the shape of a real one (`--per-day`, `--restate`): it grows in time (brief n is published
+n / per-day days after 2019-01-01, so a date window holds as many documents at 5,000 briefs as at 500), and
+it restates the same goals again and again (a goal keeps its official value in a `--restate` share of the
+briefs naming it). `--per-day 0` gives the old shape: dates drawn at random from 2019–2024, so every window
+fills up as the archive grows.
 """
 
 from __future__ import annotations
@@ -55,14 +62,15 @@ def _parse(job: tuple[Path, bool]) -> tuple[Brief, bytes]:
     return dataclasses.replace(record, entries=entries, contents=tuple(c + tag for c in record.contents)), raw
 
 
-def parsed_briefs(count: int, keep: bool) -> list[tuple[Brief, bytes]]:
+def parsed_briefs(count: int, keep: bool, per_day: float = 0.0, restate: float = 0.0) -> list[tuple[Brief, bytes]]:
     """`count` parsed briefs, cached in a pickle beside their text files."""
-    folder = OUT / f"scaling-src-{count}"
+    shape = f"-d{per_day:g}-r{restate:g}" if per_day or restate else ""
+    folder = OUT / f"scaling-src-{count}{shape}"
     cache = folder / ("parsed-kept.pickle" if keep else "parsed.pickle")
     if cache.exists():
         loaded: list[tuple[Brief, bytes]] = pickle.loads(cache.read_bytes())
         return loaded
-    paths = write_briefs(count, folder)
+    paths = write_briefs(count, folder, briefs_per_day=per_day or None, restate=restate)
     with Pool(2) as pool:
         parsed = pool.map(_parse, [(p, keep) for p in paths], chunksize=32)
     cache.write_bytes(pickle.dumps(parsed))
@@ -147,12 +155,13 @@ def run(args: argparse.Namespace) -> None:
     from policywatch.store import open_store
 
     started = time.perf_counter()
-    briefs = parsed_briefs(args.briefs, args.keep_headlines)
+    briefs = parsed_briefs(args.briefs, args.keep_headlines, args.per_day, args.restate)
     if args.order == "date":
         briefs = sorted(briefs, key=lambda pair: pair[0].published or "")
     groups = documents(briefs, args.policy_every)
     print(f"{args.briefs} briefs ready in {time.perf_counter() - started:.0f} s;"
-          f" hooks on: {', '.join(sorted(args.hooks)) or 'none'}; embedder: {args.embedder}; order: {args.order}")
+          f" hooks on: {', '.join(sorted(args.hooks)) or 'none'}; embedder: {args.embedder}; order: {args.order};"
+          f" briefs per day: {args.per_day:g}; restated share: {args.restate:g}")
     for stale in args.db.parent.glob(args.db.name + "*"):
         stale.unlink()
     timer = HookTimer(set(args.hooks))
@@ -187,7 +196,7 @@ def _summary(args: argparse.Namespace, per_100: list[float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--briefs", type=int, default=3000)
+    parser.add_argument("--briefs", type=int, default=5000)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--policy-every", type=int, default=10, help="0: briefs only")
     parser.add_argument("--embedder", choices=("auto", "hash", "none"), default="auto")
@@ -195,6 +204,8 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=OUT / "scaling.db")
     parser.add_argument("--keep-headlines", action="store_true", help="keep the generator's repeated headlines")
     parser.add_argument("--order", choices=("date", "file"), default="date", help="ingest order of the briefs")
+    parser.add_argument("--per-day", type=float, default=2.0, help="briefs published per day (0: random dates)")
+    parser.add_argument("--restate", type=float, default=0.8, help="share of goals stated with their official value")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     run(args)

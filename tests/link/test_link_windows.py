@@ -66,3 +66,27 @@ def test_a_policy_too_far_from_an_entry_is_not_proposed(store: Store) -> None:
     links = store._conn.execute("SELECT count(*) FROM links l JOIN entries e ON e.id = l.entry_id"
                                 " WHERE e.record_id = ?", (brief_id,)).fetchone()[0]
     assert links == 0
+
+
+def test_title_keys_are_looked_up_within_a_window_plus_the_nearest_same_title(store: Store) -> None:
+    """A brief's entry finds same-titled policies dated near it, and of those further away only the nearest
+    CANDIDATE_NEAREST_OUTSIDE on each side: the look-up costs the same however many years of reissues exist."""
+    from policywatch.link import thresholds as t
+    from policywatch.link.subjects import candidate_window, entry_days, entry_lookup
+    from policywatch.link.tables import entry_sides, key_candidates
+
+    years = range(2010, 2023)  # one reissue a year, all before the entry
+    ids = {year: ingest(store, policy(GRID_TITLE, date_written=f"{year}-03-02", date_published=None,
+                                      doc_number=f"国能发〔{year}〕1号"), f"p{year}") for year in years}
+    near = ingest(store, policy(GRID_TITLE, date_written="2023-02-20", date_published=None,
+                                doc_number="国能发〔2023〕1号"), "near")
+    brief_id = ingest(store, brief(entry("Grid storage", title_zh=GRID_TITLE)), "b")
+    side = entry_sides(store._conn, record_id=brief_id)[0]
+    window = candidate_window(entry_days(side))
+    assert window is not None and window[0] <= "2023-02-20" <= window[1]
+    found = key_candidates(store._conn, entry_lookup(side), want="policies", window=window)
+    nearest_before = {ids[y] for y in list(years)[-t.CANDIDATE_NEAREST_OUTSIDE:]}
+    assert found == {near} | nearest_before
+    assert key_candidates(store._conn, entry_lookup(side), want="policies") == {near, *ids.values()}
+    links = store._conn.execute("SELECT record_id, status FROM links WHERE entry_id = ?", (side.entry_id,)).fetchall()
+    assert (near, "asserted") in links and len(links) <= t.MAX_LINKS_PER_ENTRY

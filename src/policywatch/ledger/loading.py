@@ -1,6 +1,5 @@
-"""Loading what the ledger matches: stored targets and outcomes of one (unit class, year) group, as
-`matching.Statement` / `matching.OutcomeStatement`, and a light index of the whole group (every targets row's
-comparison tokens and the ledger target it belongs to) for deciding which part of a group a change reaches.
+"""Loading what the ledger matches: stored targets and outcomes of one (unit class, year) group, or targets
+rows by id, as `matching.Statement` / `matching.OutcomeStatement`.
 """
 
 from __future__ import annotations
@@ -8,7 +7,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from policywatch.ledger.documents import Group
@@ -56,48 +54,6 @@ def load_statements_by_id(conn: sqlite3.Connection, target_ids: Iterable[int]) -
         rows = conn.execute(f"{_STATEMENT_SQL} WHERE t.id IN ({', '.join('?' for _ in chunk)})", chunk)
         statements += [_statement(row, True) for row in rows]
     return statements
-
-
-@dataclass(frozen=True)
-class GroupIndex:
-    """Every targets row of a group, lightly: its comparison tokens and the ledger target holding it."""
-
-    tokens: dict[int, frozenset[str]]  # targets row id → tokens
-    owner: dict[int, int]  # targets row id → ledger target id (rows not yet in the ledger are absent)
-    broken: set[int]  # ledger targets of the group that lost a source to a store rewrite
-    undocumented: set[int]  # records with targets here but no ledger_documents row yet
-    order: dict[int, tuple[int, str, int, int, int]]  # targets row id → its history order (`Statement.order`)
-
-
-def group_index(conn: sqlite3.Connection, group: Group) -> GroupIndex:
-    """The light index of a group: one pass over its targets rows and one over its ledger targets."""
-    units_sql, units = unit_condition(group[0])
-    tokens: dict[int, frozenset[str]] = {}
-    owner: dict[int, int] = {}
-    undocumented: set[int] = set()
-    order: dict[int, tuple[int, str, int, int, int]] = {}
-    for (target_id, record_id, metric, text, value, metric_key, goal_id, documented, draft, date, entry_id,
-         position) in conn.execute(
-            "SELECT t.id, t.record_id, t.metric, t.text, t.value, s.metric_key, s.ledger_target_id,"
-            " d.record_id IS NOT NULL, t.draft + COALESCE(d.draft, 0) > 0, COALESCE(e.date, d.doc_date),"
-            " t.entry_id, t.position"
-            " FROM targets t LEFT JOIN ledger_sources s ON s.target_id = t.id AND s.role = 'target'"
-            " LEFT JOIN entries e ON e.id = t.entry_id LEFT JOIN ledger_documents d ON d.record_id = t.record_id"
-            f" WHERE {_YEAR} AND {units_sql}", (group[1], group[1], *units)):
-        order[target_id] = (0 if draft else 1, date or "", record_id, entry_id or 0, position)
-        tokens[target_id] = (frozenset(metric_key.split()) if metric_key is not None
-                             else statement_tokens(metric, text, value))
-        if goal_id is not None:
-            owner[target_id] = goal_id
-        if not documented:
-            undocumented.add(record_id)
-    broken = {r[0] for r in conn.execute(
-        "SELECT lt.id FROM ledger_targets lt WHERE lt.unit_class = ?"
-        " AND (lt.year = ? OR (lt.year IS NULL AND ? IS NULL)) AND (lt.source_count !="
-        " (SELECT count(*) FROM ledger_sources s WHERE s.ledger_target_id = lt.id) OR EXISTS (SELECT 1 FROM"
-        " ledger_sources s WHERE s.ledger_target_id = lt.id AND s.role = 'target' AND s.target_id IS NULL))",
-        (group[0], group[1], group[1]))}
-    return GroupIndex(tokens, owner, broken, undocumented, order)
 
 
 def _statement(row: Any, reuse_tokens: bool) -> Statement:

@@ -14,7 +14,7 @@ from policywatch.ledger.documents import Group
 from policywatch.ledger.glossary import GENERIC_CONCEPTS
 from policywatch.ledger.matching import Goal
 from policywatch.ledger.records import LedgerEvent
-from policywatch.ledger.similarity import clause_of, metric_tokens, values_agree
+from policywatch.ledger.steps import STEP_COLUMNS, step_row
 from policywatch.records import to_plain
 
 SourceKey = tuple[Any, ...]
@@ -103,46 +103,138 @@ def _assign_ids(goals: list[Goal], held: dict[int, Held]) -> list[int | None]:
     return assigned
 
 
-def store_group(conn: sqlite3.Connection, goals: list[Goal], held: dict[int, Held]) -> tuple[Counter[str], set[int]]:
-    """Store `goals` in place of the `held` ledger targets they were recomputed from: each keeps the id of
-    the held target sharing most of its sources, held targets left over are deleted. Returns the counts
-    (created, updated, unchanged, removed) and the ids written or deleted."""
+def store_group(conn: sqlite3.Connection, goals: list[Goal], held: dict[int, Held],
+                group: Group) -> tuple[Counter[str], set[int], dict[int, str]]:
+    """Store `goals` (matched from scratch) in place of the `held` ledger targets they were recomputed from:
+    each keeps the id of the held target sharing most of its sources, held targets left over are deleted.
+    Returns the counts (created, updated, unchanged, removed), the ids written or deleted and those written
+    whose successor-deciding fields changed (`write_goal`)."""
     counts: Counter[str] = Counter()
     touched: set[int] = set()
+    reaching: dict[int, str] = {}
     assigned = _assign_ids(goals, held)
     for goal, target_id in zip(goals, assigned, strict=True):
-        outcome, written_id = _store_goal(conn, goal, target_id, held.get(target_id) if target_id else None)
+        outcome, written_id, reach = write_goal(conn, target_id, goal, group)
         counts[outcome] += 1
         if outcome != "unchanged":
             touched.add(written_id)
+        if reach:
+            reaching[written_id] = reach
     for target_id in sorted(set(held) - {i for i in assigned if i is not None}):
-        conn.execute("DELETE FROM ledger_targets WHERE id = ?", (target_id,))
+        delete_goal(conn, target_id)
         counts["removed"] += 1
         touched.add(target_id)
-    return counts, touched
+    return counts, touched, reaching
 
 
-def _store_goal(conn: sqlite3.Connection, goal: Goal, target_id: int | None,
-                held: Held | None) -> tuple[str, int]:
-    """Insert or update one ledger target with its sources and events: (created/updated/unchanged, id)."""
-    successor = _successor(conn, held.row[TARGET_COLUMNS.index("superseded_by")]) if held else None
-    row = _target_row(goal, successor)
-    sources, events = _source_rows(goal), event_rows(goal.events, successor)
-    if target_id is None or held is None:
+def delete_goal(conn: sqlite3.Connection, target_id: int) -> None:
+    """Delete a ledger target (its sources, events and resumable state go with it)."""
+    conn.execute("DELETE FROM ledger_targets WHERE id = ?", (target_id,))
+
+
+# What deciding other targets' successors reads of a target (all but its last date, which only decides its own)
+_REACHING = tuple(TARGET_COLUMNS.index(c) for c in ("year", "kind", "corporate", "first_date", "outcome_status",
+                                                   "metric_key"))
+_LAST_DATE = TARGET_COLUMNS.index("last_date")
+_SUCCESSOR = TARGET_COLUMNS.index("superseded_by")
+# How far a written target's change reaches into successors (`_refresh_successors`):
+OTHERS = "others"  # which targets it replaces may change (and its own successor)
+OWN = "own"  # only its own successor may change
+LATER = "later"  # only its last date moved later: its successor stays unless that one now starts too early
+
+
+def write_goal(conn: sqlite3.Connection, target_id: int | None, goal: Goal,
+               group: Group) -> tuple[str, int, str]:
+    """Insert (`target_id` None) or update one ledger target: its row, and its sources, events and resumable
+    state from the first one `goal` does not keep (`goal.kept`, `goal.kept_events`), each written only where it
+    differs from what is stored. Returns (created/updated/unchanged, id, how far the change reaches into
+    successors: OTHERS, OWN, LATER or '')."""
+    if target_id is None:
         columns = ", ".join(TARGET_COLUMNS)
         marks = ", ".join("?" for _ in TARGET_COLUMNS)
-        new_id = int(conn.execute(f"INSERT INTO ledger_targets ({columns}) VALUES ({marks}) RETURNING id",
-                                  row).fetchone()[0])
-        replace_children(conn, new_id, "ledger_sources", SOURCE_COLUMNS, sources, [])
-        replace_children(conn, new_id, "ledger_events", EVENT_COLUMNS, events, [])
-        return "created", new_id
-    changed = held.row != row
+        target_id = int(conn.execute(f"INSERT INTO ledger_targets ({columns}) VALUES ({marks}) RETURNING id",
+                                     _target_row(goal, None)).fetchone()[0])
+        _write_children(conn, target_id, goal, None, group)
+        return "created", target_id, OTHERS
+    held = conn.execute(f"SELECT {', '.join(TARGET_COLUMNS)} FROM ledger_targets WHERE id = ?",
+                        (target_id,)).fetchone()
+    successor = _successor(conn, held[TARGET_COLUMNS.index("superseded_by")])
+    row = _target_row(goal, successor)
+    changed = tuple(held) != row
     if changed:
         assignments = ", ".join(f"{c} = ?" for c in TARGET_COLUMNS)
         conn.execute(f"UPDATE ledger_targets SET {assignments} WHERE id = ?", (*row, target_id))
-    changed = replace_children(conn, target_id, "ledger_sources", SOURCE_COLUMNS, sources, held.sources) or changed
-    changed = replace_children(conn, target_id, "ledger_events", EVENT_COLUMNS, events, held.events) or changed
-    return ("updated" if changed else "unchanged"), target_id
+    changed = _write_children(conn, target_id, goal, successor, group) or changed
+    return ("updated" if changed else "unchanged"), target_id, _reach(tuple(held), row)
+
+
+def _reach(held: tuple[Any, ...], row: tuple[Any, ...]) -> str:
+    if any(held[i] != row[i] for i in _REACHING):
+        return OTHERS
+    before, after = held[_LAST_DATE], row[_LAST_DATE]
+    if before == after:
+        return ""
+    if before is not None and after is not None and after > before:
+        return LATER if row[_SUCCESSOR] is not None else ""  # later: no new successor can start before it
+    return OWN
+
+
+def _write_children(conn: sqlite3.Connection, target_id: int, goal: Goal, successor: Successor | None,
+                    group: Group) -> bool:
+    """Sources and events (True when they changed), then the resumable state."""
+    changed = replace_tail(conn, "ledger_sources", SOURCE_COLUMNS, target_id, goal.kept, _source_rows(goal))
+    events = event_rows(goal.events, successor, goal.kept_events)
+    changed = replace_tail(conn, "ledger_events", EVENT_COLUMNS, target_id, goal.kept_events, events) or changed
+    steps = [step_row(goal.kept + i, s, step) for i, (s, step) in enumerate(zip(goal.statements, goal.steps,
+                                                                                 strict=True))]
+    replace_tail(conn, "ledger_steps", STEP_COLUMNS, target_id, goal.kept, steps)
+    replace_tail(conn, "ledger_target_values", ("first_position", "base_value"), target_id, goal.kept,
+                 sorted((position, value) for value, position in goal.values), "first_position")
+    replace_tail(conn, "ledger_target_keys", ("first_position", "metric_key"), target_id, goal.kept,
+                 sorted((position, " ".join(sorted(key))) for key, position in goal.keys), "first_position")
+    _write_tokens(conn, target_id, goal, group)
+    _write_outcome_ref(conn, target_id, goal)
+    return changed
+
+
+def _write_tokens(conn: sqlite3.Connection, target_id: int, goal: Goal, group: Group) -> None:
+    wanted = goal.tokens - GENERIC_CONCEPTS
+    held = {r[0] for r in conn.execute("SELECT token FROM ledger_target_tokens WHERE ledger_target_id = ?",
+                                       (target_id,))}
+    conn.executemany("DELETE FROM ledger_target_tokens WHERE ledger_target_id = ? AND token = ?",
+                     [(target_id, token) for token in sorted(held - wanted)])
+    conn.executemany("INSERT INTO ledger_target_tokens (ledger_target_id, unit_class, year, token) VALUES (?, ?, ?, ?)",
+                     [(target_id, group[0], group[1], token) for token in sorted(wanted - held)])
+
+
+def _write_outcome_ref(conn: sqlite3.Connection, target_id: int, goal: Goal) -> None:
+    wanted = goal.outcome.outcome_id if goal.outcome is not None else None
+    held = conn.execute("SELECT outcome_id FROM ledger_target_outcomes WHERE ledger_target_id = ?",
+                        (target_id,)).fetchone()
+    if held is not None and held[0] == wanted and wanted is not None:
+        return
+    if held is not None:
+        conn.execute("DELETE FROM ledger_target_outcomes WHERE ledger_target_id = ?", (target_id,))
+    if wanted is not None:
+        conn.execute("INSERT INTO ledger_target_outcomes (ledger_target_id, outcome_id) VALUES (?, ?)",
+                     (target_id, wanted))
+
+
+def replace_tail(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], target_id: int, start: int,
+                 rows: list[tuple[Any, ...]], position: str = "position") -> bool:
+    """Make `table` hold exactly `rows` for the ledger target from `position` `start` on (rows before it are
+    kept); False when it already did. `rows` are in the order of `columns`, sorted as stored."""
+    names = ", ".join(columns)
+    held = [tuple(r) for r in conn.execute(
+        f"SELECT {names} FROM {table} WHERE ledger_target_id = ? AND {position} >= ? ORDER BY {names}",
+        (target_id, start))]
+    if held == sorted(rows):
+        return False
+    conn.execute(f"DELETE FROM {table} WHERE ledger_target_id = ? AND {position} >= ?", (target_id, start))
+    marks = ", ".join("?" for _ in range(len(columns) + 1))
+    conn.executemany(f"INSERT INTO {table} (ledger_target_id, {names}) VALUES ({marks})",
+                     [(target_id, *row) for row in rows])
+    return True
 
 
 def _successor(conn: sqlite3.Connection, successor_id: int | None) -> Successor | None:
@@ -154,26 +246,14 @@ def _successor(conn: sqlite3.Connection, successor_id: int | None) -> Successor 
 
 def _target_row(goal: Goal, successor: Successor | None) -> tuple[Any, ...]:
     current = goal.current
-    dates = sorted(s.date for s in goal.statements if s.date)
-    with_baseline = [s for s in goal.statements if s.baseline is not None]
-    baseline = (current if current.baseline is not None else with_baseline[-1]).baseline if with_baseline else None
     status = goal.outcome_status or ("superseded" if successor else goal.history_status)
     outcome = goal.outcome
-    return (current.unit_class, current.year, _display_metric(goal),
+    return (current.unit_class, current.year, goal.metric,
             current.value, current.unit, current.comparator, current.kind, current.direction,
-            _json(baseline), goal.history_status, goal.outcome_status, status, successor[0] if successor else None,
-            int(current.corporate), int(goal.draft), dates[0] if dates else None, dates[-1] if dates else None,
-            outcome.value if outcome else None, outcome.date if outcome else None,
-            len(goal.statements) + (1 if outcome else 0), " ".join(sorted(goal.tokens)))
-
-
-def _display_metric(goal: Goal) -> str:
-    """The metric to show: the most telling wording (most specific tokens) among the statements of the
-    current value, the latest on a tie; the clause holding the value when no statement names a metric."""
-    current = goal.current
-    agreeing = [s for s in goal.statements if values_agree(s.base_value, current.base_value)]
-    best = max(reversed(agreeing), key=lambda s: len(metric_tokens(s.metric) - GENERIC_CONCEPTS))
-    return best.metric or clause_of(best.sentence, best.value, best.metric).strip()
+            _json(goal.baseline), goal.history_status, goal.outcome_status, status,
+            successor[0] if successor else None, int(current.corporate), int(goal.draft), goal.first_date,
+            goal.last_date, outcome.value if outcome else None, outcome.date if outcome else None,
+            goal.source_count, " ".join(sorted(goal.tokens)))
 
 
 def _json(value: Any) -> str | None:
@@ -182,35 +262,22 @@ def _json(value: Any) -> str | None:
 
 def _source_rows(goal: Goal) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = [
-        (i, "target", s.target_id, None, s.record_id, s.entry_id, s.field, s.sentence, s.metric, s.value, s.unit,
-         s.comparator, s.year, s.language, s.date, int(s.draft), " ".join(sorted(s.tokens)))
+        (goal.kept + i, "target", s.target_id, None, s.record_id, s.entry_id, s.field, s.sentence, s.metric,
+         s.value, s.unit, s.comparator, s.year, s.language, s.date, int(s.draft), " ".join(sorted(s.tokens)))
         for i, s in enumerate(goal.statements)
     ]
     if goal.outcome is not None:
         o = goal.outcome
-        rows.append((len(rows), "outcome", None, o.outcome_id, o.record_id, o.entry_id, o.field, o.sentence,
+        rows.append((goal.kept + len(rows), "outcome", None, o.outcome_id, o.record_id, o.entry_id, o.field, o.sentence,
                      o.metric, o.value, o.unit, o.comparator, o.year, o.language, o.date, 0,
                      " ".join(sorted(o.tokens))))
     return rows
 
 
-def event_rows(events: Iterable[LedgerEvent], successor: Successor | None) -> list[tuple[Any, ...]]:
-    rows = [(i, e.kind, e.date, e.record_id, e.value, e.previous_value, e.other_target_id, e.note)
+def event_rows(events: Iterable[LedgerEvent], successor: Successor | None, start: int = 0) -> list[tuple[Any, ...]]:
+    rows = [(start + i, e.kind, e.date, e.record_id, e.value, e.previous_value, e.other_target_id, e.note)
             for i, e in enumerate(events)]
     if successor is not None:
-        rows.append((len(rows), "superseded", successor[1], None, None, None, successor[0],
+        rows.append((start + len(rows), "superseded", successor[1], None, None, None, successor[0],
                      f"replaced by ledger target #{successor[0]}, a goal for a later year"))
     return rows
-
-
-def replace_children(conn: sqlite3.Connection, target_id: int, table: str, columns: tuple[str, ...],
-                      rows: list[tuple[Any, ...]], held: list[tuple[Any, ...]]) -> bool:
-    """Make `table` hold exactly `rows` for the ledger target; False when it already did (`held`)."""
-    if held == rows:
-        return False
-    names = ", ".join(columns)
-    conn.execute(f"DELETE FROM {table} WHERE ledger_target_id = ?", (target_id,))
-    marks = ", ".join("?" for _ in range(len(columns) + 1))
-    conn.executemany(f"INSERT INTO {table} (ledger_target_id, {names}) VALUES ({marks})",
-                     [(target_id, *row) for row in rows])
-    return True

@@ -5,8 +5,10 @@ entries that may be about it.
 Either way each affected entry is re-linked in full against every candidate policy, so an entry's links are a
 function of what is stored, whatever order files came in (a policy re-links only the entries it is a candidate
 for, or is linked to: the others' candidates do not change). Candidates come from the lookup keys (link_keys:
-title forms, bigrams, 发文字号) and, when an embedder is active, from vector similarity; rows are written
-only when they change, so running it twice writes nothing the second time.
+title forms, bigrams, 发文字号; title keys only among documents dated within CANDIDATE_WINDOW_DAYS, an indexed
+look-up) and, when an embedder is active, from vector similarity within a date window; so the work per record
+does not grow with the archive. Rows are written only when they change, so running it twice writes nothing the
+second time.
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ from policywatch.link import thresholds as t
 from policywatch.link.embedding import Embedder, active_embedder, similarities
 from policywatch.link.records import Link, LinkError, LinkUpdate
 from policywatch.link.scoring import Candidate, decide, semantic_candidate, title_candidate
-from policywatch.link.subjects import EntrySide, PolicySide, entry_lookup, policy_lookup, semantic_window
+from policywatch.link.subjects import (
+    EntrySide,
+    PolicySide,
+    candidate_window,
+    entry_days,
+    entry_lookup,
+    policy_days,
+    policy_lookup,
+    semantic_window,
+)
 from policywatch.link.tables import (
     KeyRow,
     StoredVector,
@@ -90,7 +101,7 @@ class _LinkRun:
         """Keys and vectors of a brief's entries; returns the entries."""
         sides = entry_sides(self.conn, record_id=record_id)
         rows: set[KeyRow] = {(s.entry_id, kind, key) for s in sides for kind, key in entry_lookup(s).rows()}
-        sync_keys(self.conn, record_id, rows)
+        sync_keys(self.conn, record_id, rows, {s.entry_id: entry_days(s) for s in sides})
         if self.embedder:
             texts: dict[VectorKey, str] = {}
             for side in sides:
@@ -105,7 +116,8 @@ class _LinkRun:
         side = policy_sides(self.conn, [record_id]).get(record_id)
         if side is None:
             return None
-        sync_keys(self.conn, record_id, {(None, kind, key) for kind, key in policy_lookup(side).rows()})
+        sync_keys(self.conn, record_id, {(None, kind, key) for kind, key in policy_lookup(side).rows()},
+                  {None: policy_days(side)})
         sync_dates(self.conn, record_id, side.dates)
         if self.embedder:
             texts: dict[VectorKey, str] = {(None, "title"): side.embed_title, (None, "text"): side.embed_text}
@@ -114,7 +126,7 @@ class _LinkRun:
 
     def refresh_article(self, record_id: int) -> None:
         """An article is never linked; it gets a text vector so that it can be a related document."""
-        sync_keys(self.conn, record_id, set())
+        sync_keys(self.conn, record_id, set(), {})
         row = self.conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()
         article = record_from_json(row[0]) if row else None
         if self.embedder and isinstance(article, Article):
@@ -155,7 +167,8 @@ class _LinkRun:
     def links_of(self, side: EntrySide) -> list[Link]:
         """The entry's links against every candidate policy."""
         similar = self._similar_policies(side)
-        keyed = key_candidates(self.conn, entry_lookup(side), want="policies")
+        keyed = key_candidates(self.conn, entry_lookup(side), want="policies",
+                               window=candidate_window(entry_days(side)))
         candidates: list[Candidate] = []
         for record_id, policy in self._policy(keyed | similar.keys()).items():
             titled = title_candidate(side, policy)
@@ -183,7 +196,8 @@ class _LinkRun:
         similar in text, and those sharing keys with it whose titles or 发文字号 agree with it. An entry that
         only shares keys gains no candidate from the policy, so its links stay as they are."""
         held = linked_entry_ids(self.conn, policy.record_id) | self._similar_entries(policy)
-        keyed = key_candidates(self.conn, policy_lookup(policy), want="entries") - held
+        keyed = key_candidates(self.conn, policy_lookup(policy), want="entries",
+                               window=candidate_window(policy_days(policy))) - held
         sides = entry_sides(self.conn, held | keyed)
         return [s for s in sides if s.entry_id in held or title_candidate(s, policy) is not None]
 
@@ -204,6 +218,7 @@ def link_record(connection: sqlite3.Connection, record_id: int, *, embedder: obj
     run_embedder = _embedder(embedder)
     try:
         with _transaction(connection) as conn:
+            _ensure_key_windows(conn)
             run = _LinkRun(conn, run_embedder)
             kind = record_type(conn, record_id)
             if kind == "brief":
@@ -221,6 +236,25 @@ def link_record(connection: sqlite3.Connection, record_id: int, *, embedder: obj
         raise LinkError(f"could not link record #{record_id}: {error}") from error
 
 
+_KEY_WINDOWS = "link_key_windows"  # stage_versions name: every link_keys row has its side and days (0007)
+
+
+def _ensure_key_windows(conn: sqlite3.Connection) -> None:
+    """Give the lookup keys of a store linked before migration 0007 their sides and days (once): without them
+    no windowed look-up would find those documents."""
+    if conn.execute("SELECT version FROM stage_versions WHERE name = ?", (_KEY_WINDOWS,)).fetchone():
+        return
+    if conn.execute("SELECT record_id FROM link_keys LIMIT 1").fetchone():
+        run = _LinkRun(conn, None)
+        for record_id, kind in conn.execute("SELECT id, type FROM records ORDER BY id").fetchall():
+            if kind == "brief":
+                run.refresh_brief(record_id)
+            elif kind == "policy":
+                run.refresh_policy(record_id)
+    conn.execute("INSERT INTO stage_versions (name, version) VALUES (?, 1) ON CONFLICT (name) DO NOTHING",
+                 (_KEY_WINDOWS,))
+
+
 def fill_dates(conn: sqlite3.Connection) -> None:
     """link_dates for every stored policy (a database upgraded from before the table existed)."""
     ids = [row[0] for row in conn.execute("SELECT id FROM records WHERE type = 'policy' ORDER BY id")]
@@ -236,6 +270,8 @@ def relink_all(connection: sqlite3.Connection, *, embedder: object = _DEFAULT) -
         with _transaction(connection) as conn:
             run = _LinkRun(conn, run_embedder)
             rows = conn.execute("SELECT id, type FROM records ORDER BY id").fetchall()
+            conn.execute("INSERT INTO stage_versions (name, version) VALUES (?, 1) ON CONFLICT (name) DO NOTHING",
+                         (_KEY_WINDOWS,))
             policies = [run.refresh_policy(i) for i, kind in rows if kind == "policy"]
             for record_id in (i for i, kind in rows if kind == "article"):
                 run.refresh_article(record_id)

@@ -3,6 +3,7 @@ reduced to titles, 发文字号, bodies, dates and the text an embedding is made
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -160,6 +161,31 @@ def date_range(iso: str) -> tuple[date, date] | None:
         return date(parts[0], 1, 1), date(parts[0], 12, 31)
     except (ValueError, TypeError):
         return None
+
+
+def day_span(dates: Iterable[str | None]) -> tuple[str, str] | None:
+    """The first and last ISO day the readable (possibly partial) dates cover; None when none is readable."""
+    ranges = [r for d in dates if d and (r := date_range(d))]
+    if not ranges:
+        return None
+    return str(min(r[0] for r in ranges)), str(max(r[1] for r in ranges))
+
+
+def entry_days(side: EntrySide) -> tuple[str, str] | None:
+    """The days an entry's dates cover: its documents', its own and its brief's."""
+    return day_span((side.date, *(d.date for d in side.documents), side.not_after))
+
+
+def policy_days(side: PolicySide) -> tuple[str, str] | None:
+    return day_span(side.dates)
+
+
+def candidate_window(days: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The days within which title-key candidates are looked up around `days` (None: not bounded)."""
+    if days is None:
+        return None
+    slack = timedelta(days=t.CANDIDATE_WINDOW_DAYS)
+    return str(date.fromisoformat(days[0]) - slack), str(date.fromisoformat(days[1]) + slack)
 
 
 def semantic_window(side: EntrySide) -> tuple[str, str] | None:

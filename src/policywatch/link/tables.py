@@ -6,11 +6,11 @@ from __future__ import annotations
 import math
 import sqlite3
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from policywatch.link import thresholds as t
 from policywatch.link.embedding import Embedder, blob_to_vector, embed_texts, text_digest, vector_to_blob
@@ -19,6 +19,7 @@ from policywatch.link.subjects import EntrySide, Lookup, PolicySide, date_range,
 from policywatch.records import Policy
 from policywatch.store.record_codec import entry_from_json, record_from_json
 
+_Key = TypeVar("_Key", int, str)
 KeyRow = tuple[int | None, str, str]  # (entry_id or None for the record itself, kind, key)
 _LINK_COLUMNS = "entry_id, record_id, method, score, status, reason"
 
@@ -76,47 +77,94 @@ def policy_sides(conn: sqlite3.Connection, record_ids: Iterable[int]) -> dict[in
     return found
 
 
-def _chunks(ids: Sequence[int], size: int = 500) -> list[tuple[int, ...]]:
+def _chunks(ids: Sequence[_Key], size: int = 500) -> list[tuple[_Key, ...]]:
     return [tuple(ids[i:i + size]) for i in range(0, len(ids), size)]
 
 
 # ---- lookup keys ----------------------------------------------------------------------------------------------
 
 
-def sync_keys(conn: sqlite3.Connection, record_id: int, rows: set[KeyRow]) -> bool:
-    """Make link_keys hold exactly `rows` for the record; True if anything was written."""
-    held = set(conn.execute("SELECT entry_id, kind, key FROM link_keys WHERE record_id = ?", (record_id,)))
-    if held == rows:
+Days = tuple[str, str] | None  # the first and last ISO day an owner's dates cover (None: undated)
+
+
+def sync_keys(conn: sqlite3.Connection, record_id: int, rows: set[KeyRow], days: dict[int | None, Days]) -> bool:
+    """Make link_keys hold exactly `rows` for the record, each with its owner's side (0 the policy itself, 1 an
+    entry) and days (`days` by entry id, None for the record); True if anything was written."""
+    wanted = {(entry_id, kind, key, 0 if entry_id is None else 1, *(days.get(entry_id) or (None, None)))
+              for entry_id, kind, key in rows}
+    held = {tuple(r) for r in conn.execute("SELECT entry_id, kind, key, side, first_day, last_day FROM link_keys"
+                                           " WHERE record_id = ?", (record_id,))}
+    if held == wanted:
         return False
     conn.execute("DELETE FROM link_keys WHERE record_id = ?", (record_id,))
-    conn.executemany("INSERT INTO link_keys (record_id, entry_id, kind, key) VALUES (?, ?, ?, ?)",
-                     [(record_id, *row) for row in sorted(rows, key=lambda r: (r[0] or 0, r[1], r[2]))])
+    conn.executemany("INSERT INTO link_keys (record_id, entry_id, kind, key, side, first_day, last_day)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [(record_id, *row) for row in sorted(wanted, key=lambda r: (r[0] or 0, r[1], r[2]))])
     return True
 
 
-def _owners_sharing(conn: sqlite3.Connection, owner: str, kind: str, keys: Sequence[str], need: int) -> set[int]:
-    """Owners (policies: record_id; entries: entry_id) sharing at least `need` of `keys` (of one kind): the
-    CANDIDATE_LIMIT sharing most, so that a title made of common words cannot pull in the whole store."""
+def _owners_sharing(conn: sqlite3.Connection, owner: str, kind: str, keys: Sequence[str], need: int,
+                    window: Days) -> set[int]:
+    """Owners (policies: record_id; entries: entry_id) sharing at least `need` of `keys` (of one kind), dated
+    within `window` or undated (any date when `window` is None): the CANDIDATE_LIMIT sharing most, so that a
+    title made of common words cannot pull in the whole store. An indexed look-up of each key's rows within
+    the window (a date covers at most DATE_RANGE_MAX_DAYS, so only owners starting that long before it can
+    reach into it), counted by the database."""
     if not keys:
         return set()
-    side = "entry_id IS NULL" if owner == "record_id" else "entry_id IS NOT NULL"
-    sql = (f"SELECT {owner} FROM link_keys WHERE kind = ? AND key IN ({_marks(len(keys))}) AND {side}"
-           f" GROUP BY {owner} HAVING count(DISTINCT key) >= ? ORDER BY count(DISTINCT key) DESC, {owner} LIMIT ?")
-    return {row[0] for row in conn.execute(sql, (kind, *keys, need, t.CANDIDATE_LIMIT))}
+    side = 0 if owner == "record_id" else 1
+    counts: Counter[int] = Counter()
+    for chunk in _chunks(sorted(keys), 400):  # one chunk but for an unusually long title
+        marks = _marks(len(chunk))
+        base = f"SELECT {owner} AS owner, key FROM link_keys WHERE kind = ? AND key IN ({marks}) AND side = ?"
+        if window is None:
+            sql, params = base, (kind, *chunk, side)
+        else:
+            earliest = str(date.fromisoformat(window[0]) - timedelta(days=t.DATE_RANGE_MAX_DAYS))
+            sql = (f"{base} AND first_day >= ? AND first_day <= ? AND last_day >= ?"
+                   f" UNION {base} AND first_day IS NULL")
+            params = (kind, *chunk, side, earliest, window[1], window[0], kind, *chunk, side)
+        whole = len(keys) <= 400  # else counts add up over chunks: keep every owner of each
+        ranking = f" ORDER BY count(*) DESC, owner LIMIT {t.CANDIDATE_LIMIT}" if whole else ""
+        counts.update(dict(conn.execute(
+            f"SELECT owner, count(*) FROM ({sql}) AS shared GROUP BY owner HAVING count(*) >= ?{ranking}",
+            (*params, need if whole else 1)).fetchall()))
+    if window is not None and kind == "title":
+        counts.update(owner_id for owner_id, _ in _nearest_outside(conn, owner, side, kind, keys, window))
+    ranked = sorted((o for o, n in counts.items() if n >= need), key=lambda o: (-counts[o], o))
+    return set(ranked[: t.CANDIDATE_LIMIT])
 
 
-def key_candidates(conn: sqlite3.Connection, lookup: Lookup, *, want: str) -> set[int]:
+def _nearest_outside(conn: sqlite3.Connection, owner: str, side: int, kind: str, keys: Sequence[str],
+                     window: tuple[str, str]) -> set[tuple[int, str]]:
+    """For each exact title key, the CANDIDATE_NEAREST_OUTSIDE owners dated nearest before and after the window:
+    the same title years apart is still proposed (the nearest first), at a bounded cost."""
+    found: set[tuple[int, str]] = set()
+    base = f"SELECT {owner}, key FROM link_keys WHERE kind = ? AND key = ? AND side = ?"
+    for key in keys:
+        found.update((r[0], r[1]) for r in conn.execute(
+            f"{base} AND first_day < ? AND last_day < ? ORDER BY first_day DESC LIMIT ?",
+            (kind, key, side, window[0], window[0], t.CANDIDATE_NEAREST_OUTSIDE)))
+        found.update((r[0], r[1]) for r in conn.execute(
+            f"{base} AND first_day > ? ORDER BY first_day LIMIT ?", (kind, key, side, window[1],
+                                                                    t.CANDIDATE_NEAREST_OUTSIDE)))
+    return found
+
+
+def key_candidates(conn: sqlite3.Connection, lookup: Lookup, *, want: str, window: Days = None) -> set[int]:
     """Ids of the policies (`want="policies"`) or entries (`want="entries"`) that share an exact key with
     `lookup`, or at least CANDIDATE_GRAM_SHARE of one of its title forms' bigrams (CANDIDATE_WORD_SHARE of an
-    English title's words)."""
+    English title's words). Title keys are looked up within `window` (`subjects.candidate_window`); a 发文字号
+    names one document, so it is looked up everywhere."""
     owner = "record_id" if want == "policies" else "entry_id"
     found: set[int] = set()
     for kind in ("title", "number"):
-        found |= _owners_sharing(conn, owner, kind, sorted(key for k, key in lookup.exact if k == kind), 1)
+        exact: list[str] = sorted(key for k, key in lookup.exact if k == kind)
+        found |= _owners_sharing(conn, owner, kind, exact, 1, window if kind == "title" else None)
     for kind, sets, share in (("gram", lookup.gram_sets, t.CANDIDATE_GRAM_SHARE),
                               ("word", lookup.word_sets, t.CANDIDATE_WORD_SHARE)):
         for keys in sets:
-            found |= _owners_sharing(conn, owner, kind, sorted(keys), max(1, math.ceil(share * len(keys))))
+            found |= _owners_sharing(conn, owner, kind, sorted(keys), max(1, math.ceil(share * len(keys))), window)
     return found
 
 

@@ -49,3 +49,8 @@ RELATED_SIMILARITY_MIN = 0.40  # "similar text" neighbours below this are not sh
 CANDIDATE_GRAM_SHARE = 0.5  # share of a title's character bigrams another title must hold to be looked at
 CANDIDATE_WORD_SHARE = 0.5  # likewise for the words of English titles
 CANDIDATE_LIMIT = 200  # most candidates one title form brings in (those sharing most)
+# Title keys (not 发文字号) are looked up only among documents dated within this many days of the subject's dates
+# (undated ones always): a title match further apart could only be proposed (TITLE_DATE_TOLERANCE_DAYS), and
+# the look-up then costs the same in a large archive as in a small one.
+CANDIDATE_WINDOW_DAYS = TITLE_DATE_TOLERANCE_DAYS
+CANDIDATE_NEAREST_OUTSIDE = 3  # … but the same exact title outside it: the nearest this many before and after
