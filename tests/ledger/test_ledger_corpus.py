@@ -16,9 +16,9 @@ NEV_FILES = ("corpus/zh/fx361-nev-plan-draft-25pct-2019.txt", "corpus/zh/henan-p
 
 @pytest.mark.shared
 @pytest.mark.parametrize("order", [1, -1], ids=["draft-first", "final-first"])
-def test_nev_share_draft_and_final_are_one_revised_target(shared_dir: Path, tmp_path: Path, order: int) -> None:
+def test_nev_share_draft_and_final_are_one_revised_target(shared_dir: Path, db_target: str, order: int) -> None:
     paths = [shared_dir / name for name in NEV_FILES][::order]
-    with open_store(tmp_path / "t.db") as store:
+    with open_store(db_target) as store:
         report = ingest_files(store, paths)
         assert not report.failed, report.failed
         shares = [r for r in list_targets(store, year=2025, unit="percent")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from ledger_records import (
@@ -32,8 +31,8 @@ from policywatch.store import Store, open_store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "t.db")
+def store(db_target: str) -> Iterator[Store]:
+    opened = open_store(db_target)
     yield opened
     opened.close()
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from ledger_records import (
@@ -36,11 +35,12 @@ from policywatch.errors import QueryError
 from policywatch.ledger import get_target, list_targets, rebuild_ledger, targets_csv, update_ledger
 from policywatch.records import Policy, Record, Target
 from policywatch.store import RecordNotFound, Store, open_store
+from policywatch.store.connections import open_connection
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "t.db")
+def store(db_target: str) -> Iterator[Store]:
+    opened = open_store(db_target)
     yield opened
     opened.close()
 
@@ -191,10 +191,10 @@ def documents() -> list[tuple[Record, bytes]]:
             outcome_article("stats", "In 2025, high-value invention patents per 10,000 people reached 16.")]
 
 
-def test_ingest_order_does_not_change_the_ledger(tmp_path: Path) -> None:
+def test_ingest_order_does_not_change_the_ledger(new_db_target: Callable[[str], str]) -> None:
     snapshots = []
     for name, order in (("forward", documents()), ("reversed", documents()[::-1])):
-        with open_store(tmp_path / f"{name}.db") as opened:
+        with open_store(new_db_target(name)) as opened:
             ingest(opened, *order)
             snapshots.append(ledger_snapshot(connection(opened)))
     assert snapshots[0] == snapshots[1]
@@ -265,9 +265,9 @@ def test_get_target_unknown_id(store: Store) -> None:
         get_target(store, 999)
 
 
-def test_reading_from_a_plain_connection(store: Store, tmp_path: Path) -> None:
+def test_reading_from_a_plain_connection(store: Store) -> None:
     ingest(store, nev_brief(), nev_final())
-    reader = sqlite3.connect(tmp_path / "t.db")
+    reader = open_connection(store.target, read_only=True)
     try:
         assert [r.status for r in list_targets(reader)] == ["restated"]
     finally:
@@ -295,11 +295,11 @@ def random_policy(rng: random.Random, number: int) -> tuple[Policy, bytes]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_incremental_updates_equal_a_rebuild(tmp_path: Path, seed: int) -> None:
+def test_incremental_updates_equal_a_rebuild(new_db_target: Callable[[str], str], seed: int) -> None:
     rng = random.Random(seed)
     documents = [random_policy(rng, n) for n in range(40)]
     rng.shuffle(documents)
-    with open_store(tmp_path / "t.db") as opened:
+    with open_store(new_db_target("t")) as opened:
         ingest(opened, *documents)
         record, raw = documents[0]
         opened.ingest(replace(record, text=record.text + "（修订）"), raw)  # a re-parse rewrites its targets
@@ -311,7 +311,7 @@ def test_incremental_updates_equal_a_rebuild(tmp_path: Path, seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", [4, 5])
-def test_appending_in_date_order_matches_only_the_targets_reached(tmp_path: Path, seed: int,
+def test_appending_in_date_order_matches_only_the_targets_reached(new_db_target: Callable[[str], str], seed: int,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """An archive growing in date order resumes matching where each record enters a group's history (never
     recomputing a group) and still ends where a rebuild does."""
@@ -328,7 +328,7 @@ def test_appending_in_date_order_matches_only_the_targets_reached(tmp_path: Path
     monkeypatch.setattr(update_module, "match_statements", None)  # only rebuild_ledger matches from scratch
     rng = random.Random(seed)
     documents = sorted((random_policy(rng, n) for n in range(40)), key=lambda d: (not d[0].is_draft, d[0].date_written))
-    with open_store(tmp_path / "t.db") as opened:
+    with open_store(new_db_target("t")) as opened:
         ingest(opened, *documents)
         conn = connection(opened)
         incremental = table_rows(conn)
