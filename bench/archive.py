@@ -154,33 +154,27 @@ def _title_case(words: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words.split())
 
 
+# how each fixed unit is written with its value, in English and in Chinese (a 亿 is 0.1 billion, a 万 10,000)
+_QUANTITY_FORMS: dict[str, tuple[str, str]] = {
+    "cny_bn": ("CNY {v} billion", "{v10}亿元"),
+    "pct": ("{v} percent", "{v}%"),
+    "gw": ("{v} GW", "{v100}万千瓦"),
+    "gwh": ("{v} GWh", "{v}GWh"),
+    "mt": ("{v} million tonnes", "{v100}万吨"),
+}
+
+
 def _quantity_en(unit: str, value: int) -> str:
-    if unit == "cny_bn":
-        return f"CNY {value} billion"
-    if unit == "pct":
-        return f"{value} percent"
-    if unit == "gw":
-        return f"{value} GW"
-    if unit == "gwh":
-        return f"{value} GWh"
-    if unit == "mt":
-        return f"{value} million tonnes"
+    if unit in _QUANTITY_FORMS:
+        return _QUANTITY_FORMS[unit][0].format(v=value)
     _, noun, measure = unit.split(":")
     number = f"{value * 10000:,}" if measure.startswith("万") else f"{value:,}"
     return f"{number} {noun}" if noun else number
 
 
 def _quantity_zh(unit: str, value: int) -> str:
-    if unit == "cny_bn":
-        return f"{value * 10}亿元"
-    if unit == "pct":
-        return f"{value}%"
-    if unit == "gw":
-        return f"{value * 100}万千瓦"
-    if unit == "gwh":
-        return f"{value}GWh"
-    if unit == "mt":
-        return f"{value * 100}万吨"
+    if unit in _QUANTITY_FORMS:
+        return _QUANTITY_FORMS[unit][1].format(v=value, v10=value * 10, v100=value * 100)
     _, _, measure = unit.split(":")
     return f"{value}{measure}"
 
