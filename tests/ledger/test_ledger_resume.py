@@ -180,3 +180,34 @@ def test_running_aggregates_equal_their_definitions(new_db_target: Callable[[str
         assert (goal.first_date, goal.last_date) == ((dates[0], dates[-1]) if dates else (None, None))
         assert goal.draft == all(s.draft for s in goal.statements)
         assert goal.tokens == frozenset().union(*(s.tokens for s in goal.statements))
+
+
+def chain_document(rng: random.Random, n: int) -> tuple[Record, bytes]:
+    """A brief restating goals for one of several deadlines, so later documents' goals for later years
+    supersede earlier ones (and, out of order, un-supersede them)."""
+    published = f"20{20 + n // 12:02d}-{1 + n % 12:02d}-{1 + rng.randint(0, 26):02d}"
+    goals = []
+    for _ in range(rng.randint(1, 3)):
+        subject = rng.choice(SUBJECTS)
+        year = rng.choice(((2025, 2027), (2027, 2030), (2030, 2035))[n // 20])  # deadlines move on
+        value = float(rng.choice((15, 20, 30, 45)))
+        metric = rng.choice((f"share of {subject[0]} output exported", f"{subject[0]} export share of output"))
+        text = f"By {year}, the {metric} should reach {value:g}%."
+        goals.append(target(text, metric, value, "percent", year, field="key_points[0]", written=f"{value:g}%"))
+    entries = [entry(f"Headline {n}-{i}", g.text, (g,)) for i, g in enumerate(goals)]
+    return brief(f"c{n}", published, entries)
+
+
+@pytest.mark.parametrize("seed", [31, 32])
+def test_successor_chains_in_any_order_end_as_a_rebuild(new_db_target: Callable[[str], str], seed: int) -> None:
+    """Successors are found through indexes after each document (`ledger/successors.py`); however the
+    documents arrive, the result equals deciding them over the whole ledger at once."""
+    rng = random.Random(seed)
+    documents = [chain_document(rng, n) for n in range(60)]
+    rng.shuffle(documents)
+    with open_store(new_db_target("t")) as store:
+        for start in range(0, len(documents), 20):
+            ingest(store, *documents[start:start + 20])
+            check_equals_rebuild(store._conn)
+        statuses = [r.status for r in list_targets(store)]
+    assert statuses.count("superseded") >= 4

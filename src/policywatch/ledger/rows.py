@@ -137,7 +137,7 @@ _REACHING = tuple(TARGET_COLUMNS.index(c) for c in ("year", "kind", "corporate",
                                                    "metric_key"))
 _LAST_DATE = TARGET_COLUMNS.index("last_date")
 _SUCCESSOR = TARGET_COLUMNS.index("superseded_by")
-# How far a written target's change reaches into successors (`_refresh_successors`):
+# How far a written target's change reaches into successors (`successors.refresh_successors`):
 OTHERS = "others"  # which targets it replaces may change (and its own successor)
 OWN = "own"  # only its own successor may change
 LATER = "later"  # only its last date moved later: its successor stays unless that one now starts too early

@@ -52,18 +52,21 @@ def _marks(count: int) -> str:
 def rank(conn: Any, query: ParsedQuery, where: str, where_params: list[Any], ids: Sequence[int] | None,
          limit: int, offset: int) -> tuple[int, list[Any]]:
     """The number of matches and the page's (id, score) pairs, best first (score: minus the rank, so lower
-    is better as with bm25)."""
+    is better as with bm25). One pass over the matches gives both: each is rechecked against its tsvector,
+    which is most of a search's cost, so counting them separately would do it twice."""
     expression, params = tsquery_sql(query)
     source = " FROM search_text st JOIN search_docs d ON d.id = st.id" if where else " FROM search_text st"
     ids_where = f" AND st.id IN ({_marks(len(ids)) or 'NULL'})" if ids is not None else ""
     matches = f"{source} WHERE st.document @@ ({expression}){where}{ids_where}"
     all_params = [*params, *where_params, *(ids or ())]
-    total = _execute(conn, f"SELECT count(*){matches}", all_params)[0][0]
-    if total == 0:
+    page = _execute(conn, f"SELECT st.id, -ts_rank({_WEIGHTS}, st.document, ({expression})) AS score,"
+                          f" count(*) OVER (){matches} ORDER BY score, st.id LIMIT ? OFFSET ?",
+                    [*params, *all_params, limit, offset])
+    if page:
+        return int(page[0][2]), [(row[0], row[1]) for row in page]
+    if offset == 0:
         return 0, []
-    page = _execute(conn, f"SELECT st.id, -ts_rank({_WEIGHTS}, st.document, ({expression})) AS score{matches}"
-                          " ORDER BY score, st.id LIMIT ? OFFSET ?", [*params, *all_params, limit, offset])
-    return int(total), page
+    return int(_execute(conn, f"SELECT count(*){matches}", all_params)[0][0]), []  # a page past the end
 
 
 def all_matches_sql(query: ParsedQuery, *, ranked: bool) -> tuple[str, list[Any]]:

@@ -384,6 +384,12 @@ class Store:
                     f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
                     f" COALESCE((SELECT max({column}) FROM {table}), 0) + 1, false)")
 
+    def refresh_statistics(self) -> None:
+        """After a bulk load (an import), give the query planner statistics of the new rows: without them
+        PostgreSQL plans searches and joins as if the tables were empty."""
+        with self._lock:
+            self._conn.execute("ANALYZE")
+
     def data_version(self) -> int:
         """A number that every ingest changing the store raises (migration 0008)."""
         return int(self._read("SELECT version FROM data_version WHERE id = 1")[0][0])

@@ -68,6 +68,7 @@ def import_export(store: Any, directory: Path) -> ImportReport:
         except DatabaseError as error:
             raise TransferError(f"could not import into {store.location}: {error}") from error
     store.reset_id_sequences()
+    store.refresh_statistics()
     return ImportReport(location=store.location, tables=len(loads), rows=rows)
 
 
