@@ -31,7 +31,11 @@ def print_record_summary(console: Console, record: Record) -> None:
 
 def print_hits(console: Console, results: Any) -> None:
     """Ranked hits with the id to `show`, the date, the section and the snippet with matches in [ ]."""
-    console.print(f"{results.total} result(s) for {results.query!r}", markup=False)
+    if getattr(results, "newest_first", False):
+        console.print(f"more than {results.total - 1:,} results for {results.query!r}, newest first (too many"
+                      " to rank: add words or filters to rank them)", markup=False)
+    else:
+        console.print(f"{results.total} result(s) for {results.query!r}", markup=False)
     for hit in results.hits:
         ident = f"e{hit.entry_id}" if hit.entry_id else str(hit.record_id)
         console.print(f"{ident:>7}  {hit.date or '':10}  [{hit.section or hit.kind}] {hit.title}", markup=False)

@@ -78,7 +78,9 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """A page of hits, best first; `total` counts all hits, `expression` is the FTS query that ran."""
+    """A page of hits, best first; `total` counts all hits, `expression` is the FTS query that ran.
+    `newest_first`: the query matched too many entries to rank them all (PostgreSQL, `search_postgres`), so
+    the page lists the most recently stored matches and `total` is a lower bound ("more than")."""
 
     query: str
     expression: str
@@ -86,6 +88,7 @@ class SearchResults:
     limit: int
     offset: int
     hits: tuple[SearchHit, ...]
+    newest_first: bool = False
 
 
 @dataclass(frozen=True)

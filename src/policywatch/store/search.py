@@ -229,10 +229,12 @@ def run_search(conn: sqlite3.Connection, query: ParsedQuery, filters: SearchFilt
     expression = query.fts5()
     if _on_postgres(conn):
         where, params = filters.sql()
-        total, page = search_postgres.rank(conn, query, where, params, filters.doc_ids, limit, offset)
+        ranked = search_postgres.rank(conn, query, where, params, filters.doc_ids, limit, offset)
+        total, page, newest_first = ranked.total, ranked.page, ranked.newest_first
         hits = search_postgres.page_hits(conn, query, page) if page else ()
     else:
         total, page = _rank(conn, expression, filters, limit, offset)
+        newest_first = False
         hits = _page_hits(conn, expression, page) if page else ()
     return SearchResults(query=query.text, expression=expression, total=total, limit=limit, offset=offset,
-                         hits=hits)
+                         hits=hits, newest_first=newest_first)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from policywatch.errors import StoreError
@@ -49,24 +50,78 @@ def _marks(count: int) -> str:
     return ", ".join("?" for _ in range(count))
 
 
+RANK_LIMIT = 2000  # matches ranked at most; a query with more lists the newest (`rank`)
+WALK_ROWS = 1000  # rows tested at a time when listing the newest matches
+
+
+@dataclass(frozen=True)
+class RankedPage:
+    total: int  # matches; with `newest_first`, a lower bound (RANK_LIMIT + 1)
+    page: list[tuple[int, float]]  # (id, score), best first
+    newest_first: bool = False
+
+
 def rank(conn: Any, query: ParsedQuery, where: str, where_params: list[Any], ids: Sequence[int] | None,
-         limit: int, offset: int) -> tuple[int, list[Any]]:
+         limit: int, offset: int) -> RankedPage:
     """The number of matches and the page's (id, score) pairs, best first (score: minus the rank, so lower
     is better as with bm25). One pass over the matches gives both: each is rechecked against its tsvector,
-    which is most of a search's cost, so counting them separately would do it twice."""
+    which is most of a search's cost, so counting them separately would do it twice.
+
+    That pass costs 3–10 µs per match, so a word in one entry of twenty would take hundreds of milliseconds
+    at a million entries. An unfiltered query is first counted up to RANK_LIMIT + 1; with more matches than
+    that, the page lists the most recently stored matches instead, walking the ids backwards (cost: the
+    rows walked to fill the page, few when matches are that common: one in 500 at a million entries)."""
     expression, params = tsquery_sql(query)
+    if not where and ids is None and _matches_beyond(conn, expression, params, RANK_LIMIT):
+        return RankedPage(RANK_LIMIT + 1, _newest(conn, expression, params, limit, offset), newest_first=True)
     source = " FROM search_text st JOIN search_docs d ON d.id = st.id" if where else " FROM search_text st"
     ids_where = f" AND st.id IN ({_marks(len(ids)) or 'NULL'})" if ids is not None else ""
-    matches = f"{source} WHERE st.document @@ ({expression}){where}{ids_where}"
+    matches = f"{source} WHERE {_matching(expression, by_id=ids is not None)}{where}{ids_where}"
     all_params = [*params, *where_params, *(ids or ())]
     page = _execute(conn, f"SELECT st.id, -ts_rank({_WEIGHTS}, st.document, ({expression})) AS score,"
                           f" count(*) OVER (){matches} ORDER BY score, st.id LIMIT ? OFFSET ?",
                     [*params, *all_params, limit, offset])
     if page:
-        return int(page[0][2]), [(row[0], row[1]) for row in page]
+        return RankedPage(int(page[0][2]), [(row[0], row[1]) for row in page])
     if offset == 0:
-        return 0, []
-    return int(_execute(conn, f"SELECT count(*){matches}", all_params)[0][0]), []  # a page past the end
+        return RankedPage(0, [])
+    return RankedPage(int(_execute(conn, f"SELECT count(*){matches}", all_params)[0][0]), [])  # past the end
+
+
+def _matching(expression: str, *, by_id: bool) -> str:
+    """The match condition. For rows already chosen by id, `IS TRUE` keeps the planner from answering it
+    through the GIN index: its estimates for phrases are far too low, and the index would recheck every
+    match in the store to keep a page's twenty."""
+    condition = f"st.document @@ ({expression})"
+    return f"({condition}) IS TRUE" if by_id else condition
+
+
+def _matches_beyond(conn: Any, expression: str, params: list[str], count: int) -> bool:
+    """Whether more than `count` entries match (reads at most count + 1 of them)."""
+    head = _execute(conn, f"SELECT count(*) FROM (SELECT 1 FROM search_text st WHERE st.document @@ ({expression})"
+                          f" LIMIT {count + 1}) AS head", params)
+    return int(head[0][0]) > count
+
+
+def _newest(conn: Any, expression: str, params: list[str], limit: int, offset: int) -> list[tuple[int, float]]:
+    """The page of the most recently stored matches: the ids are walked backwards WALK_ROWS at a time, each
+    row tested against the query, until the page is full. Done here rather than by one ORDER BY … LIMIT,
+    because the planner, misled by its estimates for phrases, would rather scan and sort the whole table."""
+    wanted, found, below = offset + limit, list[int](), None
+    while len(found) < wanted:
+        before = "" if below is None else f" WHERE st.id < {int(below)}"
+        rows = _execute(conn, f"SELECT st.id, st.document @@ ({expression}) FROM search_text st{before}"
+                              f" ORDER BY st.id DESC NULLS FIRST LIMIT {WALK_ROWS}", params)
+        found += [row[0] for row in rows if row[1]]
+        if len(rows) < WALK_ROWS:
+            break
+        below = rows[-1][0]
+    ids = found[offset:wanted]
+    if not ids:
+        return []
+    ranks = dict(_execute(conn, f"SELECT st.id, -ts_rank({_WEIGHTS}, st.document, ({expression})) FROM search_text st"
+                                f" WHERE st.id IN ({_marks(len(ids))})", [*params, *ids]))
+    return [(i, ranks[i]) for i in ids]
 
 
 def all_matches_sql(query: ParsedQuery, *, ranked: bool) -> tuple[str, list[Any]]:
@@ -82,7 +137,7 @@ def scores(conn: Any, query: ParsedQuery, ids: Sequence[int]) -> dict[int, float
     """Each matching id's score (ids that do not match are left out)."""
     expression, params = tsquery_sql(query)
     rows = _execute(conn, f"SELECT st.id, -ts_rank({_WEIGHTS}, st.document, ({expression})) FROM search_text st"
-                          f" WHERE st.document @@ ({expression}) AND st.id IN ({_marks(len(ids))})",
+                          f" WHERE {_matching(expression, by_id=True)} AND st.id IN ({_marks(len(ids))})",
                     [*params, *params, *ids])
     return {row[0]: row[1] for row in rows}
 
@@ -125,7 +180,7 @@ def highlights(conn: Any, query: ParsedQuery, ids: Sequence[int]) -> dict[int, t
         conn,
         f"SELECT st.id, ts_headline('{CONFIG}', st.title_index, ({expression}), ?),"
         f" ts_headline('{CONFIG}', st.body_index, ({expression}), ?) FROM search_text st"
-        f" WHERE st.document @@ ({expression}) AND st.id IN ({_marks(len(ids))})",
+        f" WHERE {_matching(expression, by_id=True)} AND st.id IN ({_marks(len(ids))})",
         [*params, _HEADLINE_OPTIONS, *params, _HEADLINE_OPTIONS, *params, *ids])
     return {row[0]: (_phrase_marks(row[1], query), _phrase_marks(row[2], query)) for row in rows}
 
