@@ -10,10 +10,11 @@ import pytest
 from policywatch.errors import QueryError
 from policywatch.ledger import get_target, list_targets
 from policywatch.records import Entry, Target
+from policywatch.store import search_postgres
 from policywatch.store.results import Snippet
 from policywatch.web.charts import Column, Segment, column_chart, count_ceiling, goal_chart, nice_ceiling, short_number
 from policywatch.web.doc_forms import document_form
-from policywatch.web.docindex import open_search_tables
+from policywatch.web.docindex import PostgresSearchTables, open_search_tables
 from policywatch.web.facets import FacetedSearch, FacetFilters
 from policywatch.web.highlight import Mark, mark_entry, marked, marked_snippet
 from policywatch.web.reader import ReadOnlyDatabase
@@ -166,6 +167,22 @@ def test_date_sort_is_newest_first_and_answers_are_cached(sample_db: Path) -> No
     dates = [hit.date or "" for hit in newest.results.hits]
     assert dates == sorted(dates, reverse=True)
     assert searcher.search("the OR 的", FacetFilters(), sort="date", limit=100) is newest
+
+
+def test_too_many_matches_to_rank_are_listed_newest_first_on_postgresql(sample_db: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL ranks at most RANK_LIMIT matches (ts_rank reads each one's tsvector); past it the relevance
+    order becomes newest first, and says so, while the total and the facets still count every match."""
+    searcher = _searcher(sample_db)
+    if not isinstance(searcher._tables, PostgresSearchTables):
+        pytest.skip("SQLite ranks every match (run with POLICYWATCH_TEST_POSTGRES)")
+    ranked = searcher.search("the OR 的", FacetFilters(), limit=100)
+    monkeypatch.setattr(search_postgres, "RANK_LIMIT", 3)
+    listed = _searcher(sample_db).search("the OR 的", FacetFilters(), limit=100)
+    assert not ranked.results.newest_first and listed.results.newest_first
+    assert listed.results.total == ranked.results.total > 3 and listed.facets == ranked.facets
+    dates = [hit.date or "" for hit in listed.results.hits]
+    assert dates == sorted(dates, reverse=True)
 
 
 def _filter(name: str, value: str) -> FacetFilters:

@@ -91,7 +91,10 @@ class PostgresConnection:
     def in_transaction(self) -> bool:
         return self._conn.info.transaction_status != TransactionStatus.IDLE
 
-    def execute(self, sql: str, params: Sequence[Any] | None = ()) -> PostgresCursor:
+    def execute(self, sql: str, params: Sequence[Any] | None = (), *, prepare: bool | None = None) -> PostgresCursor:
+        """Run one statement. psycopg prepares a statement on the server once it has run a few times; the
+        plan is then made for unknown parameters. `prepare=False` plans every run for its own values: searches
+        need that, as a full-text match planned blind is a sequential scan of every row."""
         statement = sql.strip()
         if statement.upper() == "BEGIN IMMEDIATE":
             self._conn.execute("BEGIN")
@@ -100,7 +103,7 @@ class PostgresConnection:
         values = tuple(params or ())
         _refuse_nul(values)
         cursor = self._conn.cursor()
-        cursor.execute(postgres_sql(sql), values)
+        cursor.execute(postgres_sql(sql), values, prepare=prepare)
         self._count_changes(statement, cursor)
         return PostgresCursor(cursor)
 

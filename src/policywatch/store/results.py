@@ -80,7 +80,8 @@ class SearchHit:
 class SearchResults:
     """A page of hits, best first; `total` counts all hits, `expression` is the FTS query that ran.
     `newest_first`: the query matched too many entries to rank them all (PostgreSQL, `search_postgres`), so
-    the page lists the most recently stored matches and `total` is a lower bound ("more than")."""
+    the page lists the newest matches: from `Store.search` the most recently stored, with `total` a lower
+    bound ("more than"); from the web app's faceted search the latest dated, with `total` exact."""
 
     query: str
     expression: str

@@ -40,8 +40,9 @@ def tsquery_sql(query: ParsedQuery) -> tuple[str, list[str]]:
 
 
 def _execute(conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
+    """Run a search statement, planned for its own query (`PostgresConnection.execute`'s `prepare`)."""
     try:
-        return list(conn.execute(sql, params).fetchall())
+        return list(conn.execute(sql, params, prepare=False).fetchall())
     except DatabaseError as error:
         raise StoreError(f"search failed: {error}") from error
 
@@ -72,7 +73,7 @@ def rank(conn: Any, query: ParsedQuery, where: str, where_params: list[Any], ids
     that, the page lists the most recently stored matches instead, walking the ids backwards (cost: the
     rows walked to fill the page, few when matches are that common: one in 500 at a million entries)."""
     expression, params = tsquery_sql(query)
-    if not where and ids is None and _matches_beyond(conn, expression, params, RANK_LIMIT):
+    if not where and ids is None and _beyond(conn, expression, params, RANK_LIMIT):
         return RankedPage(RANK_LIMIT + 1, _newest(conn, expression, params, limit, offset), newest_first=True)
     source = " FROM search_text st JOIN search_docs d ON d.id = st.id" if where else " FROM search_text st"
     ids_where = f" AND st.id IN ({_marks(len(ids)) or 'NULL'})" if ids is not None else ""
@@ -96,7 +97,12 @@ def _matching(expression: str, *, by_id: bool) -> str:
     return f"({condition}) IS TRUE" if by_id else condition
 
 
-def _matches_beyond(conn: Any, expression: str, params: list[str], count: int) -> bool:
+def matches_beyond(conn: Any, query: ParsedQuery, count: int) -> bool:
+    """Whether more than `count` entries match `query` (reads at most count + 1 of them)."""
+    return _beyond(conn, *tsquery_sql(query), count)
+
+
+def _beyond(conn: Any, expression: str, params: list[str], count: int) -> bool:
     """Whether more than `count` entries match (reads at most count + 1 of them)."""
     head = _execute(conn, f"SELECT count(*) FROM (SELECT 1 FROM search_text st WHERE st.document @@ ({expression})"
                           f" LIMIT {count + 1}) AS head", params)

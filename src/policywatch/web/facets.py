@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from policywatch.errors import QueryError
+from policywatch.store import search_postgres
 from policywatch.store.query import ParsedQuery, parse_query
 from policywatch.store.results import SearchHit, SearchResults
 from policywatch.store.search import SECTIONS, SearchFilters, hits_for
@@ -42,9 +43,9 @@ _MATCHED = (
 # PostgreSQL: the store's matches (id, score) are first loaded into temp.fts_hits (docindex.load_matches)
 _MATCHED_FROM_HITS = (
     "CREATE TEMP TABLE matched AS SELECT d.id, d.record_id, d.entry_id, d.facet_section, d.year, d.form,"
-    " d.has_targets, d.bodies, d.sectors, d.date, h.score AS score FROM temp.fts_hits h JOIN docs d ON d.id = h.id"
-    " WHERE 1 = 1{where}"
-)
+    " d.has_targets, d.bodies, d.sectors, d.date, h.score AS score FROM temp.fts_hits h CROSS JOIN docs d"
+    " ON d.id = h.id WHERE 1 = 1{where}"
+)  # CROSS JOIN: SQLite keeps the hits as the outer loop, where a filter on docs would make it walk every doc
 _SCORE = {"relevance": "bm25(search_fts, 3.0, 1.0)", "date": "0"}
 _ORDER = {"relevance": "score, id", "date": "date IS NULL, date DESC, id DESC"}
 # One pass: rows grouped by their combination of facet values (a few hundred groups for thousands of rows);
@@ -171,7 +172,11 @@ class FacetedSearch:
                     self._answers.move_to_end(key)
                     return self._answers[key]
             tables.rows("DROP TABLE IF EXISTS temp.matched")
+            newest_first = False
             if isinstance(tables, PostgresSearchTables):
+                # ts_rank reads every match's tsvector: past RANK_LIMIT matches, list them newest first
+                newest_first = sort == "relevance" and tables.matches_beyond(parsed, search_postgres.RANK_LIMIT)
+                sort = "date" if newest_first else sort
                 tables.load_matches(parsed, ranked=sort == "relevance")
                 tables.rows(_MATCHED_FROM_HITS.format(where=where), params)
             else:
@@ -181,7 +186,7 @@ class FacetedSearch:
                                [limit, offset])
             tables.rows("DROP TABLE temp.matched")
         answer = FacetedResults(SearchResults(text, parsed.fts5(), total, limit, offset,
-                                              _page_hits(self._db, parsed, page, sort)), counts)
+                                              _page_hits(self._db, parsed, page, sort), newest_first), counts)
         with self._lock:
             self._answers[key] = answer
             while len(self._answers) > CACHED_ANSWERS:

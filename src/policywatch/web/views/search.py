@@ -111,6 +111,7 @@ class SearchPage:
     filters: tuple[ActiveFilter, ...]
     previous_url: str | None
     next_url: str | None
+    newest_first: bool = False  # asked for relevance, but too many matches to rank (PostgreSQL): newest first
 
 
 def _hit_url(hit: SearchHit) -> str:
@@ -187,6 +188,7 @@ def search_page(request: Request, params: Annotated[SearchParams, Query()]) -> R
         facets=_facets(params, found.facets), filters=_active(params),
         previous_url=params.url(page=params.page - 1) if params.page > 1 else None,
         next_url=params.url(page=params.page + 1) if params.page < min(pages, MAX_PAGE) else None,
+        newest_first=results.newest_first,
     )
     return respond(request, "search.html", page, partial="search_results.html")
 
