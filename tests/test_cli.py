@@ -111,3 +111,25 @@ def test_search_filters_and_show(tmp_path: Path) -> None:
     assert code == 0 and "Robot" in out
     code, _, err = run("show", "999", "--db", str(db))
     assert code != 0 and "999" in err
+
+
+def test_search_output_says_when_hits_are_newest_first_not_ranked() -> None:
+    """PostgreSQL lists a query with too many matches to rank newest first; the text output says so and that
+    the total is a lower bound, the JSON carries the flag."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from policywatch.output import print_hits
+    from policywatch.store.results import SearchResults
+
+    def printed(results: SearchResults) -> str:
+        buffer = StringIO()
+        print_hits(Console(file=buffer, width=200), results)
+        return buffer.getvalue()
+
+    ranked = SearchResults(query="solar", expression="solar", total=12, limit=20, offset=0, hits=())
+    listed = SearchResults(query="solar", expression="solar", total=2001, limit=20, offset=0, hits=(),
+                           newest_first=True)
+    assert printed(ranked).startswith("12 result(s) for 'solar'")
+    assert printed(listed).startswith("more than 2,000 results for 'solar', newest first")

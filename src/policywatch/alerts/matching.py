@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from policywatch.alerts.patterns import FTS_TOKENIZER, MATCH_CLOSE, MATCH_OPEN, UNKNOWN_MONTH
 from policywatch.alerts.results import Alert, Span, Watch, WatchSpec
@@ -166,8 +167,10 @@ def preview_watch(conn: sqlite3.Connection, spec: WatchSpec) -> dict[str, int]:
     parsed = _parsed(spec)
     if parsed is not None and getattr(conn, "dialect", "sqlite") == "postgres":
         expression, params = tsquery_sql(parsed)
-        rows = conn.execute("SELECT d.record_id, d.entry_id FROM search_text st JOIN search_docs d"
-                            f" ON d.id = st.id WHERE st.document @@ ({expression})", params).fetchall()
+        postgres: Any = conn  # a PostgresConnection: this search is planned for its own query, not prepared
+        rows = postgres.execute("SELECT d.record_id, d.entry_id FROM search_text st JOIN search_docs d"
+                                f" ON d.id = st.id WHERE st.document @@ ({expression})", params,
+                                prepare=False).fetchall()
     elif parsed is not None:
         rows = conn.execute("SELECT d.record_id, d.entry_id FROM search_fts f JOIN search_docs d"
                             " ON d.id = f.rowid WHERE search_fts MATCH ?", (parsed.fts5(),)).fetchall()
