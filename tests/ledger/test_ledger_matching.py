@@ -198,3 +198,21 @@ def test_successors() -> None:
 def test_each_module_imports_first(module: str) -> None:
     result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_equal_wording_is_the_best_match_among_held_token_sets() -> None:
+    """`_best_match` returns a held set equal to the statement's tokens without comparing the others; that
+    must be what comparing every held set gives (Dice 1 only for equal sets, none shares more)."""
+    import random
+
+    from policywatch.ledger.glossary import GENERIC_CONCEPTS
+    from policywatch.ledger.matching import _best_match
+    from policywatch.ledger.similarity import compare_tokens
+
+    rng = random.Random(3)
+    vocabulary = ["robot", "export", "output", "battery", "patent", "数字", *sorted(GENERIC_CONCEPTS)[:4]]
+    for _ in range(3000):
+        held = {frozenset(rng.sample(vocabulary, rng.randint(1, 5))) for _ in range(rng.randint(1, 6))}
+        tokens = rng.choice(sorted(held, key=sorted))
+        every = max((compare_tokens(h, tokens) for h in held), key=lambda m: (m.strong, m.overlaps, m.dice))
+        assert _best_match(held, tokens) == every

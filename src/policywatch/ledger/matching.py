@@ -373,7 +373,11 @@ def _directions_conflict(a: str | None, b: str | None) -> bool:
 
 
 def _best_match(token_sets: Iterable[frozenset[str]], tokens: frozenset[str]) -> MetricMatch:
-    """The best comparison of `tokens` with any of `token_sets`: strongest first, then most specific."""
+    """The best comparison of `tokens` with any of `token_sets`: strongest first, then most specific. A held
+    set equal to `tokens` is that best (Dice 1 only for equal sets; no other set shares more tokens or more
+    specific ones, nor conflicts less), and restatements mostly repeat a wording: it is looked up first."""
+    if isinstance(token_sets, (set, frozenset)) and tokens in token_sets:
+        return compare_tokens(tokens, tokens)
     matches = [compare_tokens(held, tokens) for held in token_sets]
     return max(matches, key=lambda m: (m.strong, m.overlaps, m.dice))
 
