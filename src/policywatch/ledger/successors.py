@@ -27,7 +27,6 @@ from policywatch.ledger.similarity import compare_tokens
 
 KEY_COLUMNS = ("id, unit_class, year, kind, corporate, metric_key, first_date, last_date, outcome_status,"
                " superseded_by, status, history_status")
-_PREFIXED = ", ".join(f"lt.{c.strip()}" for c in KEY_COLUMNS.split(","))
 _FETCH = 32  # candidates read at a time: the first one read usually wins
 
 
@@ -57,7 +56,9 @@ def refresh_successors(conn: sqlite3.Connection, touched: set[int], full_classes
     for row in sorted(rows, key=lambda r: r[0]):
         successor = _successor_of(conn, goal_key(row))
         if successor is not None:
-            found[row[0]], first_dates[successor[0]] = successor
+            successor_id, successor_first_date = successor
+            found[row[0]] = successor_id
+            first_dates[successor_id] = successor_first_date
     set_successors(conn, sorted(rows, key=lambda r: r[0]), found, first_dates)
 
 
