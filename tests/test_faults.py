@@ -27,10 +27,12 @@ READ_PAUSE = 0.02  # seconds between rounds of reads: steady traffic that leaves
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 
-def ingest_process(folder: Path, target: str, *extra: str) -> subprocess.Popen[str]:
-    """`policywatch ingest` printing one line per file as it is stored (stderr)."""
+def ingest_process(folder: Path, target: str, *extra: str, ledger_batch: int = 500) -> subprocess.Popen[str]:
+    """`policywatch ingest` printing one line per file as it is stored (stderr); the target ledger taken up to
+    date every `ledger_batch` files."""
     return subprocess.Popen(cli_command("ingest", str(folder), "--db", target, *extra), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, env=cli_env())
+                            stderr=subprocess.PIPE, text=True,
+                            env={**cli_env(), "POLICYWATCH_LEDGER_BATCH": str(ledger_batch)})
 
 
 def kill_after(process: subprocess.Popen[str], lines: int, pause: float) -> list[int]:
@@ -82,7 +84,8 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path, db_target: str) -> 
     for attempt in range(KILLS):
         lines, pause = rng.randint(30, 200), rng.uniform(0, 0.05)
         workers = ["--workers", "2"] if attempt == 1 else []  # one of them parses in worker processes
-        process = ingest_process(folder, db_target, *workers)
+        # the ledger taken in every few files, after each, or every 500: kills land inside its updates too
+        process = ingest_process(folder, db_target, *workers, ledger_batch=(7, 1, 25)[attempt % 3])
         pids = kill_after(process, lines, pause)
         assert process.returncode == -signal.SIGKILL, f"{context}: ingest ended before it was killed"
         killed_at.append((lines, round(pause, 3)))

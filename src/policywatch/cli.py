@@ -113,6 +113,10 @@ def ingest(
 ) -> None:
     """Read, parse and store documents. Idempotent: a file already stored is reported as unchanged."""
     parsers = _worker_count(workers)
+    try:
+        settings.ledger_batch()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
     store = _open(db)
     files = list(iter_files(paths))
     with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:

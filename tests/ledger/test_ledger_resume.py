@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from ledger_records import brief, entry, ingest, outcome_article, policy, table_rows, target
+from ledger_records import brief, entry, ingest, ledger_snapshot, outcome_article, policy, table_rows, target
 
 from policywatch.ledger import list_targets, rebuild_ledger
 from policywatch.link import using_embedder
@@ -211,3 +211,59 @@ def test_successor_chains_in_any_order_end_as_a_rebuild(new_db_target: Callable[
             check_equals_rebuild(store._conn)
         statuses = [r.status for r in list_targets(store)]
     assert statuses.count("superseded") >= 4
+
+
+# ---- a batch ingest: the ledger takes many stored records in at once ----------------------------------------
+
+
+@pytest.mark.parametrize("seed", [31, 32])
+def test_records_taken_in_by_the_batch_end_as_one_at_a_time(new_db_target: Callable[[str], str], seed: int) -> None:
+    """`Store.catch_up_ledger` over a batch of queued records gives the ledger that one update per record gives
+    (modulo the ids of the targets it creates), and what a rebuild gives, re-parses queued included."""
+    documents = archive(seed, 45)
+    random.Random(seed).shuffle(documents)
+    with open_store(new_db_target("one")) as one, open_store(new_db_target("batch")) as batch:
+        ingest(one, *documents)
+        for document in documents[:3]:
+            reparse(one, document)
+        taken_in = []
+        for n, (record, raw) in enumerate(documents, start=1):
+            batch.ingest(record, raw, defer_ledger=True)
+            if n % 16 == 0:
+                taken_in.append(batch.catch_up_ledger())
+        for document in documents[:3]:
+            _reparse_deferred(batch, document)
+        taken_in.append(batch.catch_up_ledger())
+        assert taken_in == [16, 16, 14 + 3]
+        assert batch.pending_ledger() == []
+        assert ledger_snapshot(batch._conn) == ledger_snapshot(one._conn)
+        check_equals_rebuild(batch._conn)
+
+
+def _reparse_deferred(store: Store, document: tuple[Record, bytes]) -> None:
+    record, raw = document
+    if isinstance(record, Policy):
+        store.ingest(replace(record, text=record.text + "（修订）"), raw, defer_ledger=True)
+    elif isinstance(record, Brief):
+        store.ingest(replace(record, entries=record.entries[:-1] or record.entries), raw, defer_ledger=True)
+
+
+def test_records_a_stopped_batch_left_queued_are_reported_then_taken_in(new_db_target: Callable[[str], str]) -> None:
+    """A batch that stops between storing files and taking them into the ledger leaves them queued: `check`
+    says so, and the next ingest (one at a time) takes them in with its own."""
+    from policywatch.store.integrity import check_store
+
+    documents = archive(41, 12)
+    with open_store(new_db_target("t")) as store:
+        for record, raw in documents[:10]:
+            store.ingest(record, raw, defer_ledger=True)
+        assert len(store.pending_ledger()) == 10
+        assert not list_targets(store)
+        waiting = [p for p in check_store(store).problems if p.table == "ledger_pending"]
+        assert [p.rows for p in waiting] == [10]
+        ingest(store, documents[10])
+        assert store.pending_ledger() == []
+        assert list_targets(store)
+        assert check_store(store).ok
+        check_equals_rebuild(store._conn)
+        assert store.catch_up_ledger() == 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from policywatch.errors import StoreError
 from policywatch.ledger.documents import DocumentRefresh, Group, refresh_document
@@ -39,12 +39,20 @@ _COUNTS = ("created", "updated", "unchanged", "removed")
 def update_ledger(connection: sqlite3.Connection, record_id: int) -> LedgerUpdate:
     """Bring the ledger in step with record `record_id` (just stored, changed or removed). Runs inside the
     caller's transaction when there is one; idempotent: a second call for the same state writes nothing."""
+    return update_ledger_records(connection, [record_id])
+
+
+def update_ledger_records(connection: sqlite3.Connection, record_ids: Sequence[int]) -> LedgerUpdate:
+    """`update_ledger` for several records at once: what one call per record gives, but each group is resumed
+    once, from the earliest of their changes, so a goal many of the records restate is loaded and written once
+    (how a batch ingest amortises the ledger, `Store.deferring_ledger`)."""
+    ids = sorted(set(record_ids))
     try:
         with _transaction(connection) as conn:
             if not steps_ready(conn):
                 return _rebuild(conn)
-            refreshed = refresh_document(conn, record_id)
-            changes = _changes(conn, record_id, refreshed)
+            refreshed = {record_id: refresh_document(conn, record_id) for record_id in ids}
+            changes = _changes(conn, refreshed)
             counts: Counter[str] = Counter()
             touched: set[int] = set()
             reaching: dict[int, str] = {}
@@ -54,10 +62,14 @@ def update_ledger(connection: sqlite3.Connection, record_id: int) -> LedgerUpdat
                 touched |= group_touched
                 reaching.update(group_reaching)
             refresh_successors(conn, touched, set(), reaching)
-            groups = set(refreshed.groups) | _record_groups(conn, record_id) | set(changes)
+            groups = set(changes)
+            for record_id, refresh in refreshed.items():
+                groups |= set(refresh.groups) | _record_groups(conn, record_id)
     except DatabaseError as error:
-        raise StoreError(f"could not update the target ledger for record #{record_id}: {error}") from error
-    return LedgerUpdate(record_id, len(groups), outcomes=refreshed.outcomes, **{n: counts[n] for n in _COUNTS})
+        which = f"record #{ids[0]}" if len(ids) == 1 else f"{len(ids)} records (#{ids[0]}–#{ids[-1]})"
+        raise StoreError(f"could not update the target ledger for {which}: {error}") from error
+    return LedgerUpdate(ids[0] if len(ids) == 1 else None, len(groups),
+                        outcomes=sum(r.outcomes for r in refreshed.values()), **{n: counts[n] for n in _COUNTS})
 
 
 def rebuild_ledger(connection: sqlite3.Connection) -> LedgerUpdate:
@@ -86,6 +98,7 @@ def _rebuild(conn: sqlite3.Connection) -> LedgerUpdate:
         touched |= group_touched
     refresh_successors(conn, touched, {unit for unit, _ in groups}, dict.fromkeys(touched, OTHERS))
     mark_steps_ready(conn)
+    conn.execute("DELETE FROM ledger_pending")  # every record is taken in: none waits for a batch's update
     return LedgerUpdate(None, len(groups), outcomes=outcomes, **{n: counts[n] for n in _COUNTS})
 
 
@@ -116,17 +129,18 @@ def _new_statements(conn: sqlite3.Connection, record_ids: Iterable[int]) -> list
     return load_statements_by_id(conn, ids)
 
 
-def _changes(conn: sqlite3.Connection, record_id: int, refreshed: DocumentRefresh) -> dict[Group, GroupChange]:
-    """Per group, what entered its history: the record's new statements (and those of any record whose rows a
+def _changes(conn: sqlite3.Connection, refreshed: dict[int, DocumentRefresh]) -> dict[Group, GroupChange]:
+    """Per group, what entered its history: the records' new statements (and those of any record whose rows a
     store rewrite replaced), the ledger targets that lost a statement, those whose outcome may have changed."""
     broken_rows = conn.execute("SELECT ledger_target_id, record_id FROM ledger_steps WHERE target_id IS NULL"
                                ).fetchall()
     broken = {r[0] for r in broken_rows}
-    statements = _new_statements(conn, {record_id} | {r[1] for r in broken_rows})
+    statements = _new_statements(conn, set(refreshed) | {r[1] for r in broken_rows})
     outcome_due = {r[0] for r in conn.execute(
         "SELECT ledger_target_id FROM ledger_target_outcomes WHERE outcome_id IS NULL")}
-    if refreshed.changed_groups:
-        outcome_due |= _goals_new_outcomes_reach(conn, record_id)
+    for record_id, refresh in refreshed.items():
+        if refresh.changed_groups:
+            outcome_due |= _goals_new_outcomes_reach(conn, record_id)
     groups = group_of_goals(conn, broken | outcome_due)
     by_group: dict[Group, tuple[list[Statement], set[int], set[int]]] = {}
     for statement in statements:

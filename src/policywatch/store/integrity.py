@@ -12,7 +12,7 @@ SQL except where the backend has a better tool of its own:
   SQLite the FTS5 index matches search_text, its external content (`fts_problems`);
 * the target ledger — its sources point at existing ledger targets, targets rows, outcomes, entries and
   records, a statement source still has its targets row, and each ledger target's `source_count` is the
-  number of its sources;
+  number of its sources, and no stored record still waits for a batch ingest's ledger update;
 * sources and records — every source's bytes are in blobs, every record has at least one source.
 """
 
@@ -243,6 +243,11 @@ def ledger_problems(conn: Any, dialect: str) -> list[Problem]:
         problems.append(Problem("ledger", "ledger_targets", int(miscounted),
                                 f"{miscounted} ledger target(s) have a source_count that is not their number"
                                 " of ledger_sources rows"))
+    waiting = conn.execute("SELECT count(*) FROM ledger_pending").fetchone()[0]
+    if waiting:
+        problems.append(Problem("ledger", "ledger_pending", int(waiting),
+                                f"{waiting} stored record(s) wait for the target ledger (a batch ingest stopped"
+                                " before taking them in): the next ingest takes them in"))
     return problems
 
 
@@ -282,6 +287,6 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("database", "the database's own structure (SQLite quick_check; PostgreSQL: valid indexes)", database_problems),
     ("foreign_keys", "every reference names an existing row", foreign_key_problems),
     ("search_index", "the search index is in step with its table", search_index_problems),
-    ("ledger", "ledger sources point at existing rows; source counts match", ledger_problems),
+    ("ledger", "ledger sources point at existing rows; source counts match; nothing waits", ledger_problems),
     ("sources", "every source has its bytes; every record has a source", source_problems),
 ]
