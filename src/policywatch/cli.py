@@ -111,7 +111,10 @@ def ingest(
         "--workers", "-w", help='Processes that parse files at once: a number, or 0 / "auto" for one per CPU.'
         " Storing stays in one process, in input order.")] = "1",
 ) -> None:
-    """Read, parse and store documents. Idempotent: a file already stored is reported as unchanged."""
+    """Read, parse and store documents. Idempotent: a file already stored is reported as unchanged.
+
+    Each file is stored in its own transaction. The target ledger takes stored files in
+    every 500 files (POLICYWATCH_LEDGER_BATCH), at least once a minute, and at the end."""
     parsers = _worker_count(workers)
     try:
         settings.ledger_batch()

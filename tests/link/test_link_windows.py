@@ -90,3 +90,24 @@ def test_title_keys_are_looked_up_within_a_window_plus_the_nearest_same_title(st
     assert key_candidates(store._conn, entry_lookup(side), want="policies") == {near, *ids.values()}
     links = store._conn.execute("SELECT record_id, status FROM links WHERE entry_id = ?", (side.entry_id,)).fetchall()
     assert (near, "asserted") in links and len(links) <= t.MAX_LINKS_PER_ENTRY
+
+
+def test_a_window_look_up_finds_day_month_and_year_dates_reaching_into_it(store: Store) -> None:
+    """Key rows covering a day or a month are read from a month before the window, those covering a year
+    (migration 0012's `wide`) from a year before: each owner whose days reach into the window is found, and
+    none whose days end before it."""
+    from policywatch.link.tables import _owners_sharing
+
+    dates = {"year": "2022", "month": "2022-12", "day-before": "2022-12-30", "day-in": "2023-01-02",
+             "old-year": "2021", "after": "2023-09"}
+    ids = {name: ingest(store, policy(GRID_TITLE, date_written=written, date_published=None,
+                                      doc_number=f"国能发〔{written[:4]}〕{n}号"), name)
+           for n, (name, written) in enumerate(dates.items(), start=1)}
+    assert len(set(ids.values())) == len(dates)  # six documents, not editions of one
+    wide = dict(store._conn.execute("SELECT record_id, max(wide) FROM link_keys WHERE kind = 'gram' GROUP BY 1"))
+    assert {name for name, i in ids.items() if wide[i]} == {"year", "old-year"}
+    keys = sorted({r[0] for r in store._conn.execute(
+        "SELECT key FROM link_keys WHERE kind = 'gram' AND record_id = ?", (ids["day-in"],))})
+    found = _owners_sharing(store._conn, "record_id", "gram", keys, len(keys), ("2022-12-31", "2023-08-31"))
+    assert found == {ids["year"], ids["month"], ids["day-in"]}
+    assert _owners_sharing(store._conn, "record_id", "gram", keys, len(keys), None) == set(ids.values())

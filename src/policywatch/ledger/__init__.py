@@ -3,7 +3,8 @@
 A goal restated in several documents (a brief bullet, the Chinese original, a news report) is one ledger
 target with several sources; a later document's different value for the same metric and year is a revision;
 an outcome reported for the target's year makes it achieved or missed; a goal for a later year from a later
-document supersedes it. The store calls `update_ledger` at the end of every ingest, in the same transaction.
+document supersedes it. The store calls `update_ledger` at the end of every ingest, in the same transaction
+(a batch ingest queues its records and calls `update_ledger_records` every few hundred files).
 
     from policywatch.ledger import get_target, list_targets
     for target in list_targets(store, year=2025, status="revised"):
@@ -29,10 +30,10 @@ from policywatch.ledger.records import (
     LedgerUpdate,
     Outcome,
 )
-from policywatch.ledger.update import rebuild_ledger, update_ledger
+from policywatch.ledger.update import rebuild_ledger, update_ledger, update_ledger_records
 
 __all__ = [
     "STATUSES", "ConsistencyCheck", "DerivedFigures", "GrowthRate", "ImpliedBaseline", "LedgerEvent",
     "LedgerSource", "LedgerTargetDetail", "LedgerTargetSummary", "LedgerUpdate", "Outcome", "get_target",
-    "list_targets", "rebuild_ledger", "targets_csv", "update_ledger",
+    "list_targets", "rebuild_ledger", "targets_csv", "update_ledger", "update_ledger_records",
 ]
