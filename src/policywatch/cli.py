@@ -114,7 +114,7 @@ def ingest(
     """Read, parse and store documents. Idempotent: a file already stored is reported as unchanged.
 
     Each file is stored in its own transaction. The target ledger takes stored files in
-    every 500 files (POLICYWATCH_LEDGER_BATCH), at least once a minute, and at the end."""
+    every 1,000 files (POLICYWATCH_LEDGER_BATCH), at least once a minute, and at the end."""
     parsers = _worker_count(workers)
     try:
         settings.ledger_batch()

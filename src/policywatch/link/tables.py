@@ -47,11 +47,27 @@ def entry_sides(conn: sqlite3.Connection, entry_ids: Iterable[int] | None = None
            " ON r.id = e.record_id")
     if record_id is not None:
         rows = conn.execute(f"{sql} WHERE e.record_id = ? ORDER BY e.position", (record_id,)).fetchall()
-    else:
-        ids = sorted(set(entry_ids or ()))
-        rows = [row for chunk in _chunks(ids) for row in
-                conn.execute(f"{sql} WHERE e.id IN ({_marks(len(chunk))})", chunk).fetchall()]
-    return [entry_side(row[0], row[1], entry_from_json(row[2]), row[3]) for row in rows]
+        return [entry_side(row[0], row[1], entry_from_json(row[2]), row[3]) for row in rows]
+    found: list[EntrySide] = []
+    for chunk in _chunks(sorted(set(entry_ids or ()))):
+        keys = conn.execute(f"SELECT e.id, r.fingerprint FROM entries e JOIN records r ON r.id = e.record_id"
+                            f" WHERE e.id IN ({_marks(len(chunk))})", chunk).fetchall()
+        missing = [row[0] for row in keys if (row[0], row[1]) not in _entry_cache]
+        if missing:
+            fingerprints = dict(keys)
+            for row in conn.execute(f"{sql} WHERE e.id IN ({_marks(len(missing))})", missing).fetchall():
+                _entry_cache[(row[0], fingerprints[row[0]])] = entry_side(row[0], row[1], entry_from_json(row[2]),
+                                                                         row[3])
+        found += [_entry_cache[(row[0], row[1])] for row in keys]
+    while len(_entry_cache) > _ENTRY_CACHE_SIZE:
+        _entry_cache.popitem(last=False)
+    return found
+
+
+# Candidate entries, decoded once per process: the entries of a date window are candidates of every policy
+# stored in it. Keyed by the brief's content fingerprint, so an entry of a re-parsed brief is decoded again.
+_entry_cache: OrderedDict[tuple[int, str], EntrySide] = OrderedDict()
+_ENTRY_CACHE_SIZE = 20_000
 
 
 _policy_cache: OrderedDict[tuple[int, str], PolicySide] = OrderedDict()
