@@ -75,6 +75,15 @@ def test_reingest_and_changed_record_add_no_duplicates(store: Store, conn: sqlit
     assert conn.execute("SELECT count(*) FROM alert_outbox").fetchone()[0] == 0  # no channels configured
 
 
+def test_a_watch_saved_later_does_not_fire_on_an_unchanged_reingest(store: Store, conn: sqlite3.Connection) -> None:
+    store.ingest(battery_brief(), b"hand-built brief")
+    add_watch(conn, "batteries", BATTERY)
+    again = store.ingest(battery_brief(), b"hand-built brief")
+    assert again.status == "unchanged" and list_alerts(conn) == []  # only new and changed documents are matched
+    store.ingest(battery_brief("hand/copy.md"), b"another edition")  # the record changes: now it is matched
+    assert [alert.watch for alert in list_alerts(conn)] == ["batteries"]
+
+
 @pytest.mark.parametrize("spec, fires", [
     (WatchSpec(text="电池", bodies=("MOST",)), False),
     (WatchSpec(text="battery", companies=("catl",)), True),

@@ -232,6 +232,21 @@ def test_semantic_link_respects_the_date_window(store: Store) -> None:
     assert links_for_entry(store, entry_ids(store, brief_id)[0]) == []
 
 
+def test_an_unchanged_reingest_links_again_only_when_an_embedder_came_in(store: Store) -> None:
+    text = "加快新型储能并网调度运行，完善储能参与电力市场机制，到2025年新型储能装机规模达到3000万千瓦以上"
+    grid = policy(GRID_TITLE, text=f"{GRID_TITLE}\n{text}")
+    entry_only = brief(entry(f"{GRID_TITLE[2:-3]}：{text}", bodies=("MIIT",), date="2023-03-10"))
+    with using_embedder(None):
+        policy_id = ingest(store, grid, "p")
+        brief_id = ingest(store, entry_only, "b")
+        ingest(store, entry_only, "b")  # unchanged, and linked with the methods in use: nothing to redo
+    assert links_for_entry(store, entry_ids(store, brief_id)[0]) == []
+    with using_embedder(HashingEmbedder()):  # the folder ingested again: both stored before the embedder came in
+        assert (ingest(store, grid, "p"), ingest(store, entry_only, "b")) == (policy_id, brief_id)
+    (link,) = links_for_entry(store, entry_ids(store, brief_id)[0])
+    assert (link.record_id, link.method) == (policy_id, "semantic")
+
+
 def test_vectors_are_stored_once_per_text(store: Store) -> None:
     with using_embedder(HashingEmbedder()):
         ingest(store, policy(GRID_TITLE), "p")

@@ -236,6 +236,20 @@ def link_record(connection: sqlite3.Connection, record_id: int, *, embedder: obj
         raise LinkError(f"could not link record #{record_id}: {error}") from error
 
 
+def links_current(connection: sqlite3.Connection, record_id: int, *, embedder: object = _DEFAULT) -> bool:
+    """Whether record `record_id` was linked with the methods in use now, so that storing it again unchanged
+    need not link it again: always without an embedder; with one, when the record holds vectors of its model
+    (a record stored before the `[embed]` extra was installed holds none, and is linked again)."""
+    run_embedder = _embedder(embedder)
+    if run_embedder is None:
+        return True
+    try:
+        return connection.execute("SELECT 1 FROM link_vectors WHERE record_id = ? AND model = ? LIMIT 1",
+                                  (record_id, run_embedder.name)).fetchone() is not None
+    except DatabaseError as error:
+        raise LinkError(f"could not read the links of record #{record_id}: {error}") from error
+
+
 _KEY_WINDOWS = "link_key_windows"  # stage_versions name: every link_keys row has its side and days (0007)
 
 

@@ -167,13 +167,18 @@ class Store:
 
         The target ledger, links and alerts follow in the same transaction. With `defer_ledger` the ledger
         update is only queued (table ledger_pending, in this transaction): a batch ingest then calls
-        `catch_up_ledger` every few hundred files, which costs far less than one update per file."""
+        `catch_up_ledger` every few hundred files, which costs far less than one update per file.
+        An unchanged document got them when it was stored (or is still queued for the ledger), so they are
+        not run again; it is only linked again when an embedder came in since (`links_current`)."""
         sha256 = hashlib.sha256(raw).hexdigest()
         if record.source.sha256 and record.source.sha256 != sha256:
             raise StoreError(f"{record.source.path}: the bytes given do not match the record's source sha256")
         try:
             with self._transaction() as conn:
                 outcome = self._ingest(conn, record, raw, sha256)
+                if outcome.status == "unchanged":
+                    self._link_again_if_stale(conn, outcome.record_id)
+                    return outcome
                 if defer_ledger:
                     conn.execute("INSERT INTO ledger_pending (record_id) VALUES (?)"
                                  " ON CONFLICT (record_id) DO NOTHING", (outcome.record_id,))
@@ -183,13 +188,20 @@ class Store:
                 link_record(conn, outcome.record_id)  # links to/from Chinese originals follow, in this transaction
                 from policywatch.alerts.matching import match_record  # here: alerts import store modules
                 match_record(conn, outcome.record_id)  # watchlists match the new/changed record, in this transaction
-                if outcome.status != "unchanged":
-                    conn.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
+                conn.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
                 return outcome
         except StoreError:
             raise
         except Exception as error:
             raise StoreError(f"could not store {record.source.path}: {error}") from error
+
+    @staticmethod
+    def _link_again_if_stale(conn: sqlite3.Connection, record_id: int) -> None:
+        from policywatch.link.linker import link_record, links_current  # here: the linker imports store modules
+
+        if not links_current(conn, record_id):
+            link_record(conn, record_id)
+            conn.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
 
     def catch_up_ledger(self) -> int:
         """Bring the target ledger in step with every record a batch ingest queued (`ingest(defer_ledger=True)`),
