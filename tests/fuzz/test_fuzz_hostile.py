@@ -33,9 +33,8 @@ def test_hostile_input(name: str, hostile_results: dict[str, dict[str, object]])
     )
 
 
-@pytest.mark.xfail(run=False, reason="quadratic in extract/ (not the readers or parsers): targets._dedupe over "
-                   "5,000 distinct targets takes ~10 s, a 64 KB sentence of quantities ~8 s; measured by "
-                   "bench/fuzz_long.py --hostile-only")
+@pytest.mark.xfail(run=False, reason="quadratic in extract/ (not the readers or parsers): a 64 KB sentence of "
+                   "quantities takes about 4 s; measured by bench/fuzz_long.py --hostile-only")
 @pytest.mark.parametrize("name", sorted(SLOW))
 def test_known_slow_input(name: str) -> None:
     result = run_in_children([[name]])[name]
